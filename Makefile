@@ -1,0 +1,24 @@
+# The two commands of the README. Each sets itself up (scripts/setup.sh) on a fresh machine.
+PORT ?= 8000
+
+.PHONY: serve build test lint clean
+
+## Build the HTML book and serve it on http://127.0.0.1:$(PORT)
+serve: build
+	@echo "Boka er klar: http://127.0.0.1:$(PORT)/  (Ctrl+C stopper serveren)"
+	.venv/bin/python -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
+
+build:
+	bash scripts/setup.sh
+	.venv/bin/jupyter-book build . -W -n --keep-going
+
+## Run the whole test suite: build, notebooks (nbval), data, prose, browser, hub
+test:
+	bash scripts/setup.sh --dev
+	bash scripts/test.sh
+
+lint:
+	.venv/bin/ruff check somekurs tests benchmarks
+
+clean:
+	rm -rf _build

@@ -1,0 +1,149 @@
+"""Load and validate the course's data files (themes, incidents, glossary, exercises).
+
+Everything a chapter, notebook or exercise shows about a real incident or a term comes from
+these files, so they are validated on load: a broken file is reported with its path, the
+item's id and the field, and the other files still load.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from somekurs import DATA_DIR
+
+SCHEMA_DIR = Path(__file__).resolve().parent / "schemas"
+
+
+@dataclass(frozen=True)
+class DataProblem:
+    """One thing wrong in one data file, said so that an author can find and fix it."""
+
+    path: Path
+    item_id: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path.name}: {self.item_id or '(ukjent id)'}: felt «{self.field}»: {self.message}"
+
+
+class DataError(ValueError):
+    """Raised when a caller asks for valid data only and some file is broken."""
+
+    def __init__(self, problems: list[DataProblem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+@cache
+def _validator(name: str) -> Any:
+    import jsonschema
+
+    schema = json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))
+    return jsonschema.Draft202012Validator(schema)
+
+
+def schema_problems(name: str, item: Any, path: Path) -> list[DataProblem]:
+    """Validate one item against a named JSON schema; return its problems, if any."""
+    item_id = item.get("id", "") if isinstance(item, dict) else ""
+    problems = []
+    for error in sorted(_validator(name).iter_errors(item), key=lambda e: list(e.path)):
+        field = ".".join(str(p) for p in error.absolute_path) or (
+            error.validator_value[0] if error.validator == "required" and isinstance(error.validator_value, list) else "(hele)"
+        )
+        if error.validator == "required":
+            field = error.message.split("'")[1] if "'" in error.message else field
+        problems.append(DataProblem(path, str(item_id), str(field), error.message))
+    return problems
+
+
+def read_yaml(path: Path) -> tuple[Any, list[DataProblem]]:
+    """Parse a YAML file; a syntax error becomes a problem instead of an exception."""
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8")), []
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        return None, [DataProblem(path, "", "(fil)", f"kan ikke leses som YAML: {exc}")]
+
+
+def load_themes(data_dir: Path = DATA_DIR) -> list[dict[str, Any]]:
+    """The themes in book order."""
+    themes, problems = read_yaml(data_dir / "themes.yaml")
+    if problems:
+        raise DataError(problems)
+    return list(themes)
+
+
+def theme_slugs(data_dir: Path = DATA_DIR) -> set[str]:
+    return {t["slug"] for t in load_themes(data_dir)}
+
+
+def load_incidents(data_dir: Path = DATA_DIR) -> tuple[dict[str, dict[str, Any]], list[DataProblem]]:
+    """All incidents by id, plus the problems of those that failed validation (left out)."""
+    slugs = theme_slugs(data_dir)
+    incidents: dict[str, dict[str, Any]] = {}
+    problems: list[DataProblem] = []
+    for path in sorted((data_dir / "incidents").glob("*.yaml")):
+        item, errs = read_yaml(path)
+        errs = errs or schema_problems("incident", item, path)
+        if not errs:
+            errs = _incident_consistency(item, path, slugs)
+        if not errs and item["id"] in incidents:
+            errs = [DataProblem(path, item["id"], "id", "samme id finnes i en annen fil")]
+        if errs:
+            problems.extend(errs)
+            continue
+        incidents[item["id"]] = item
+    return incidents, problems
+
+
+def _incident_consistency(item: dict[str, Any], path: Path, slugs: set[str]) -> list[DataProblem]:
+    """Checks a JSON schema cannot express: file name, theme slugs, source keys."""
+    problems = []
+    if path.stem != item["id"]:
+        problems.append(DataProblem(path, item["id"], "id", f"filnavnet skal være {item['id']}.yaml"))
+    for theme in item["themes"]:
+        if theme not in slugs:
+            problems.append(DataProblem(path, item["id"], "themes", f"ukjent tema «{theme}»"))
+    keys = {s["key"] for s in item["sources"]}
+    for section in ("timeline", "figures"):
+        for n, point in enumerate(item.get(section, [])):
+            if "source" in point and point["source"] not in keys:
+                problems.append(DataProblem(path, item["id"], f"{section}.{n}.source", f"ukjent kilde «{point['source']}»"))
+    if any("value" in f and "source" not in f for f in item.get("figures", [])):
+        problems.append(DataProblem(path, item["id"], "figures", "hvert tall må ha en kilde"))
+    return problems
+
+
+def load_glossary(data_dir: Path = DATA_DIR) -> tuple[list[dict[str, str]], list[DataProblem]]:
+    """All glossary terms, sorted as a Norwegian reader expects (æ, ø, å last)."""
+    terms: dict[str, dict[str, str]] = {}
+    problems: list[DataProblem] = []
+    for path in sorted((data_dir / "glossary").glob("*.yaml")):
+        items, errs = read_yaml(path)
+        if errs:
+            problems.extend(errs)
+            continue
+        for item in items or []:
+            errs = schema_problems("glossary", item, path)
+            if not errs and item["term"].lower() in terms:
+                errs = [DataProblem(path, item["term"], "term", "begrepet er allerede definert i en annen fil")]
+            if errs:
+                problems.extend(errs)
+                continue
+            terms[item["term"].lower()] = {**item, "file": path.stem}
+    return sorted(terms.values(), key=lambda t: norwegian_sort_key(t["term"])), problems
+
+
+_ALPHABET = "abcdefghijklmnopqrstuvwxyzæøå"
+
+
+def norwegian_sort_key(text: str) -> tuple[int, ...]:
+    """Sort key for Norwegian alphabetical order (a–z, then æ, ø, å)."""
+    folded = text.lower()
+    return tuple(_ALPHABET.index(c) if c in _ALPHABET else ord(c) + 100 for c in folded)

@@ -1,0 +1,124 @@
+"""Generate the book's data-driven pages (incident catalogue, glossary) as MyST Markdown.
+
+These pages are derived from the data files, never written by hand, so a fact lives in one
+place. The Sphinx extension (``somekurs.sphinxext``) writes them before each build; this
+module only turns data into text and has no Sphinx dependency, so it is easy to test.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+COUNTRIES = {
+    "NO": "Norge", "SE": "Sverige", "DK": "Danmark", "FI": "Finland", "IS": "Island",
+    "DE": "Tyskland", "NL": "Nederland", "FR": "Frankrike", "BE": "Belgia", "IE": "Irland",
+    "EU": "EU", "GB": "Storbritannia", "US": "USA", "CA": "Canada", "AU": "Australia",
+    "NZ": "New Zealand", "EE": "Estland", "AT": "Østerrike", "ES": "Spania", "IT": "Italia",
+}
+MONTHS = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august",
+          "september", "oktober", "november", "desember"]
+
+GENERATED_NOTE = "% Generert fra data/ av somekurs.pages. Ikke rediger: endringer skrives over.\n"
+
+
+def norwegian_date(value: str) -> str:
+    """'2021-09-22' → '22. september 2021'; '2021-09' → 'september 2021'; times kept."""
+    date, _, time = value.replace("T", " ").partition(" ")
+    parts = date.split("-")
+    if len(parts) == 1:
+        text = parts[0]
+    elif len(parts) == 2:
+        text = f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    else:
+        text = f"{int(parts[2])}. {MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    return f"{text} kl. {time}" if time else text
+
+
+def country_name(code: str) -> str:
+    return COUNTRIES.get(code, code)
+
+
+def _theme_links(themes: list[str], titles: dict[str, str], chapters: set[str]) -> str:
+    links = []
+    for slug in themes:
+        title = titles.get(slug, slug)
+        links.append(f"{{ref}}`{title} <kap-{slug}>`" if slug in chapters else title)
+    return ", ".join(links)
+
+
+def _number(value: float) -> str:
+    text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+    return text.replace(",", "\u00a0").replace(".", ",")
+
+
+def incident_section(item: dict[str, Any], titles: dict[str, str], chapters: set[str]) -> str:
+    """One incident as a section of the catalogue page, anchored as ``hendelse-<id>``."""
+    lines = [
+        f"(hendelse-{item['id']})=",
+        f"## {item['title']}",
+        "",
+        f"**Når:** {norwegian_date(item['date'])}. **Hvor:** {country_name(item['country'])}. "
+        f"**Hvem:** {', '.join(item['actors'])}. **Plattform:** {', '.join(item['platforms'])}.",
+        "",
+        f"**Tema:** {_theme_links(item['themes'], titles, chapters)}.",
+        "",
+        item["summary"].strip(),
+        "",
+    ]
+    sources = {s["key"]: s for s in item["sources"]}
+    if item.get("timeline"):
+        lines += ["**Tidslinje**", ""]
+        lines += [f"- {norwegian_date(p['when'])}: {p['what'].strip()}" for p in item["timeline"]]
+        lines.append("")
+    if item.get("figures"):
+        lines += ["**Tall**", ""]
+        for fig in item["figures"]:
+            unit = f" {fig['unit']}" if fig.get("unit") else ""
+            lines.append(f"- {fig['label']}: {_number(fig['value'])}{unit} (kilde: {sources[fig['source']]['publisher']})")
+        lines.append("")
+    lines += ["**Lærdom**", ""] + [f"- {lesson.strip()}" for lesson in item["lessons"]] + [""]
+    lines += ["**Kilder**", ""]
+    for src in item["sources"]:
+        lines.append(
+            f"- {src['publisher']}: [{src['title']}]({src['url']}). "
+            f"Publisert {norwegian_date(src['published'])}, lest {norwegian_date(src['accessed'])}."
+        )
+    lines.append("")
+    return "\n".join(lines)
+
+
+def incident_catalogue(incidents: dict[str, dict[str, Any]], themes: list[dict[str, Any]], chapters: set[str]) -> str:
+    """The whole catalogue page, newest incident first."""
+    titles = {t["slug"]: t["title"] for t in themes}
+    ordered = sorted(incidents.values(), key=lambda i: (i["date"], i["id"]), reverse=True)
+    head = [
+        GENERATED_NOTE,
+        "(hendelser)=",
+        "# Hendelseskatalog",
+        "",
+        f"Katalogen har {len(ordered)} virkelige hendelser der offentlige organer og sosiale medier "
+        "møttes. Hver hendelse er fortalt med egne ord og bygger på offentlige kilder. "
+        "Kapitlene, casestudiene og oppgavene viser til hendelsene her. "
+        "Den nyeste hendelsen står først.",
+        "",
+    ]
+    return "\n".join(head) + "\n" + "\n".join(incident_section(i, titles, chapters) for i in ordered)
+
+
+def glossary_page(terms: list[dict[str, str]]) -> str:
+    """The glossary (ordliste) as one Sphinx glossary, so chapters can link terms with {term}."""
+    lines = [
+        GENERATED_NOTE,
+        "(ordliste)=",
+        "# Ordliste",
+        "",
+        "Her forklarer vi ord og uttrykk som kurset bruker. "
+        "Kapitlene lenker hit første gang et ord brukes.",
+        "",
+        "```{glossary}",
+    ]
+    for term in terms:
+        cite = f" {{cite:p}}`{term['kilde']}`" if term.get("kilde") else ""
+        lines += [term["term"], f"  {' '.join(term['definisjon'].split())}{cite}", ""]
+    lines.append("```")
+    return "\n".join(lines) + "\n"

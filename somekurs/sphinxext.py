@@ -1,0 +1,84 @@
+"""Sphinx extension for the course book (loaded through ``sphinx.local_extensions``).
+
+It does three things, all so that facts live in data files and the build catches mistakes:
+- writes the data-driven pages (incident catalogue, glossary, answer key) before Sphinx reads
+  the table of contents, rewriting a page only when its text changed (keeps the cache warm);
+- adds the role ``{hendelse}`<id>``` that links an incident by id, with a warning (an error
+  under ``-W``) for an unknown id;
+- reports every broken data file as a warning that names the file, the item and the field.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.util import logging
+
+from somekurs import data, pages
+
+logger = logging.getLogger(__name__)
+
+GENERATED = {
+    "incidents": Path("book/hendelser.md"),
+    "glossary": Path("book/ordliste.md"),
+}
+
+
+def write_if_changed(path: Path, text: str) -> None:
+    """Write a generated page, leaving its mtime alone when nothing changed."""
+    if path.exists() and path.read_text(encoding="utf-8") == text:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def toc_chapters(srcdir: Path) -> set[str]:
+    """Theme slugs whose chapter is in the table of contents (only those may be linked)."""
+    toc = (srcdir / "_toc.yml").read_text(encoding="utf-8")
+    return {t["slug"] for t in data.load_themes() if f"book/{t['slug']}" in toc}
+
+
+def generate_pages(app: Sphinx, config: Config) -> None:
+    """Write the generated pages and remember the incidents for the role."""
+    srcdir = Path(app.srcdir)
+    themes = data.load_themes()
+    incidents, problems = data.load_incidents()
+    terms, glossary_problems = data.load_glossary()
+    for problem in problems + glossary_problems:
+        logger.warning("datafeil: %s", problem, location=str(problem.path))
+    chapters = toc_chapters(srcdir)
+    write_if_changed(srcdir / GENERATED["incidents"], pages.incident_catalogue(incidents, themes, chapters))
+    write_if_changed(srcdir / GENERATED["glossary"], pages.glossary_page(terms))
+    app.somekurs_incidents = incidents  # type: ignore[attr-defined]
+    # Every .bib file under data/references/ is a source file; no list to keep in step.
+    config.bibtex_bibfiles = sorted(
+        str(p.relative_to(srcdir)) for p in (srcdir / "data" / "references").glob("*.bib")
+    )
+
+
+def hendelse_role(name: str, rawtext: str, text: str, lineno: int, inliner: Any,
+                  options: dict | None = None, content: list | None = None):
+    """Link to an incident in the catalogue, shown by its title."""
+    incident_id = text.strip()
+    incidents = inliner.document.settings.env.app.somekurs_incidents
+    if incident_id not in incidents:
+        message = inliner.reporter.warning(f"ukjent hendelse «{incident_id}» (finnes ikke i data/incidents/)", line=lineno)
+        return [nodes.literal(rawtext, incident_id)], [message]
+    title = incidents[incident_id]["title"]
+    ref = addnodes.pending_xref(
+        rawtext, nodes.inline(title, title), refdomain="std", reftype="ref",
+        reftarget=f"hendelse-{incident_id}", refexplicit=True, refwarn=True,
+    )
+    return [ref], []
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    # Before sphinx-external-toc reads _toc.yml (priority 900), so generated pages exist.
+    app.connect("config-inited", generate_pages, priority=100)
+    app.add_role("hendelse", hendelse_role)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
