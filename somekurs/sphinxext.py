@@ -19,7 +19,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging
 
-from somekurs import data, pages
+from somekurs import DATA_DIR, data, pages
 
 logger = logging.getLogger(__name__)
 
@@ -56,9 +56,7 @@ def generate_pages(app: Sphinx, config: Config) -> None:
     write_if_changed(srcdir / GENERATED["glossary"], pages.glossary_page(terms))
     app.somekurs_incidents = incidents  # type: ignore[attr-defined]
     # Every .bib file under data/references/ is a source file; no list to keep in step.
-    config.bibtex_bibfiles = sorted(
-        str(p.relative_to(srcdir)) for p in (srcdir / "data" / "references").glob("*.bib")
-    )
+    config.bibtex_bibfiles = sorted(str(p) for p in (DATA_DIR / "references").glob("*.bib"))
 
 
 def hendelse_role(name: str, rawtext: str, text: str, lineno: int, inliner: Any,

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# The whole test suite, from a clean build: lint, data, prose, book build (-W -n), every
+# built page in Chromium (axe, requests, alt text), unit tests, and nbval over every
+# notebook in notebooks/ and exercises/. Run through `make test`, which sets up first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export SOMEKURS_PROGRESS="$(mktemp -d)/fremdrift.json"   # never the real home's progress
+export PYTHONDONTWRITEBYTECODE=1
+rm -rf _build
+.venv/bin/ruff check somekurs tests
+.venv/bin/python -m pytest -p no:cacheprovider --nbval-lax \
+  --ignore=notebooks/somekurs --ignore=exercises/somekurs \
+  tests notebooks exercises "$@"

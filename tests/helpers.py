@@ -1,0 +1,134 @@
+"""Shared pieces of the test suite: the book build, a local web server, headless Chromium.
+
+Chromium comes from Debian (/usr/bin/chromium); Playwright never downloads a browser here.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import urlparse
+
+ROOT = Path(__file__).resolve().parent.parent
+BUILD_HTML = ROOT / "_build" / "html"
+CHROMIUM = os.environ.get("SOMEKURS_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--disable-sync", "--no-first-run", "--disable-quic",
+]
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def jupyter_book(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    """Run the venv's jupyter-book the way the README's build command does."""
+    exe = Path(sys.executable).parent / "jupyter-book"
+    env = {**os.environ, "PYTHONWARNINGS": "ignore"}
+    return subprocess.run([str(exe), *args], cwd=cwd, capture_output=True, text=True, env=env, timeout=1800)
+
+
+def build_command(source: Path, out: Path | None = None) -> list[str]:
+    """The book's build flags: warnings are errors, references are nitpicked."""
+    args = ["build", str(source), "-W", "-n", "--keep-going"]
+    if out is not None:
+        args += ["--path-output", str(out)]
+    return args
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib name
+        pass
+
+
+@contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """Serve a folder on 127.0.0.1 at a free port; yields the base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@contextmanager
+def chromium() -> Iterator[object]:
+    """A headless Debian Chromium driven by Playwright (no browser download)."""
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        raise RuntimeError(f"Fant ikke Chromium på {CHROMIUM}: kjør «make test» (installerer Debian-pakken chromium).")
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def foreign_requests(page: object, base_url: str) -> list[str]:
+    """Route every request: let the local server's through, block and record any other host's."""
+    local = urlparse(base_url).netloc
+    blocked: list[str] = []
+
+    def handle(route: object) -> None:
+        url = route.request.url  # type: ignore[attr-defined]
+        parsed = urlparse(url)
+        if parsed.scheme in {"data", "blob", "about"} or parsed.netloc == local:
+            route.continue_()  # type: ignore[attr-defined]
+        else:
+            blocked.append(url)
+            route.abort()  # type: ignore[attr-defined]
+
+    page.route("**/*", handle)  # type: ignore[attr-defined]
+    return blocked
+
+
+def axe_violations(page: object, tags: list[str] | None = None) -> list[dict]:
+    """axe-core (bundled with axe-playwright-python, no network) for the given rule tags."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    options = {"resultTypes": ["violations"]}
+    if tags:
+        options["runOnly"] = {"type": "tag", "values": tags}
+    return Axe().run(page, options=options).response["violations"]
+
+
+BAD_ALT = {"", "image", "bilde", "img", "figure", "figur", "photo", "foto", "logo", "output"}
+
+
+def poor_alt_texts(page: object) -> list[str]:
+    """Images whose alt text tells a reader nothing: missing, a file name, or a stock word.
+
+    An empty alt is allowed only on an image marked decorative (role presentation/none or
+    aria-hidden), the way the theme marks its own logo-less decorations."""
+    found = page.evaluate(  # type: ignore[attr-defined]
+        """() => Array.from(document.images).map(img => ({
+            src: img.getAttribute('src') || '', alt: img.getAttribute('alt'),
+            decorative: ['presentation', 'none'].includes(img.getAttribute('role')) || img.getAttribute('aria-hidden') === 'true'
+        }))"""
+    )
+    poor = []
+    for img in found:
+        alt = img["alt"]
+        if img["decorative"] and alt == "":
+            continue
+        name = img["src"].rsplit("/", 1)[-1]
+        if alt is None or alt.strip().lower() in BAD_ALT or alt.strip() == name or \
+                alt.strip().lower().endswith((".png", ".jpg", ".jpeg", ".svg", ".gif", ".webp")):
+            poor.append(f"{img['src']} (alt={alt!r})")
+    return poor
+
+
+def built_pages() -> list[Path]:
+    """Every HTML page of the built book (the theme's own pages included)."""
+    return sorted(p for p in BUILD_HTML.rglob("*.html") if "_static" not in p.parts and "_sources" not in p.parts)

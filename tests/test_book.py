@@ -1,0 +1,54 @@
+"""Gate 1: the book builds from a clean tree with Sphinx warnings as errors and nitpicky refs."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from tests.helpers import ROOT, build_command, jupyter_book
+
+
+def test_book_builds_with_warnings_as_errors(book_build) -> None:
+    output = book_build.stdout + book_build.stderr
+    assert book_build.returncode == 0, output[-6000:]
+    assert "build succeeded" in output
+    assert "WARNING" not in output, [line for line in output.splitlines() if "WARNING" in line][:20]
+
+
+def test_every_toc_page_is_built(built_book: Path) -> None:
+    toc = (ROOT / "_toc.yml").read_text(encoding="utf-8")
+    files = [line.split("file:")[1].strip() for line in toc.splitlines() if "file:" in line] + ["book/intro"]
+    missing = [f for f in files if not (built_book / f"{f}.html").exists()]
+    assert not missing, f"sider i _toc.yml som ikke ble bygget: {missing}"
+
+
+def _broken_book(tmp_path: Path, page: str) -> Path:
+    """A one-page book with the project's own configuration and extension."""
+    config = (ROOT / "_config.yml").read_text(encoding="utf-8").replace("somekurs.sphinxext: ./", f"somekurs.sphinxext: {ROOT}")
+    (tmp_path / "_config.yml").write_text(config, encoding="utf-8")
+    (tmp_path / "_toc.yml").write_text("format: jb-book\nroot: side\n", encoding="utf-8")
+    (tmp_path / "side.md").write_text(page, encoding="utf-8")
+    return tmp_path
+
+
+def test_build_fails_on_a_broken_reference(tmp_path: Path) -> None:
+    book = _broken_book(tmp_path, "# Side\n\nSe {ref}`kapittel-som-ikke-finnes`.\n")
+    result = jupyter_book(*build_command(book))
+    assert result.returncode != 0
+    assert "kapittel-som-ikke-finnes" in result.stdout + result.stderr
+
+
+def test_build_fails_on_an_unknown_incident(tmp_path: Path) -> None:
+    book = _broken_book(tmp_path, "# Side\n\nSe {hendelse}`no-2099-finnes-ikke`.\n")
+    result = jupyter_book(*build_command(book))
+    assert result.returncode != 0
+    assert "ukjent hendelse «no-2099-finnes-ikke»" in result.stdout + result.stderr
+
+
+def test_build_fails_when_a_notebook_cell_raises(tmp_path: Path) -> None:
+    book = _broken_book(tmp_path, "# Side\n")
+    shutil.copy(ROOT / "tests" / "fixtures" / "raises.ipynb", book / "raises.ipynb")
+    (book / "_toc.yml").write_text("format: jb-book\nroot: side\nchapters:\n  - file: raises\n", encoding="utf-8")
+    result = jupyter_book(*build_command(book))
+    assert result.returncode != 0
+    assert "ZeroDivisionError" in result.stdout + result.stderr

@@ -1,0 +1,89 @@
+"""The data files: incidents, glossary and sources are valid, and every reference resolves."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+from somekurs import data
+from tests.helpers import ROOT
+
+FIXTURES = ROOT / "tests" / "fixtures" / "data"
+BIB_ENTRY = re.compile(r"@\w+\s*\{\s*([^,\s]+)\s*,", re.M)
+
+
+def test_every_incident_file_is_valid() -> None:
+    incidents, problems = data.load_incidents()
+    assert not problems, "\n".join(str(p) for p in problems)
+    assert incidents, "katalogen er tom"
+
+
+def test_incident_without_source_is_rejected_with_file_id_and_field() -> None:
+    incidents, problems = data.load_incidents(FIXTURES)
+    messages = [str(p) for p in problems]
+    assert any(m.startswith("no-2020-mangler-kilde.yaml: no-2020-mangler-kilde: felt «sources»") for m in messages), messages
+    assert any("no-2020-gyldig.yaml: no-2020-gyldig: felt «themes»: ukjent tema «ukjent-tema»" in m for m in messages), messages
+    assert incidents == {}
+
+
+def test_glossary_terms_are_valid_and_unique() -> None:
+    terms, problems = data.load_glossary()
+    assert not problems, "\n".join(str(p) for p in problems)
+    _, fixture_problems = data.load_glossary(FIXTURES)
+    assert [p.field for p in fixture_problems] == ["term"]
+
+
+def test_glossary_is_in_norwegian_order() -> None:
+    words = ["øre", "arkiv", "åpenhet", "ærlig", "behandling"]
+    assert sorted(words, key=data.norwegian_sort_key) == ["arkiv", "behandling", "ærlig", "øre", "åpenhet"]
+
+
+def bib_keys() -> Counter[str]:
+    keys: Counter[str] = Counter()
+    for path in (ROOT / "data" / "references").glob("*.bib"):
+        keys.update(BIB_ENTRY.findall(path.read_text(encoding="utf-8")))
+    return keys
+
+
+def test_every_source_key_is_defined_once() -> None:
+    twice = [k for k, n in bib_keys().items() if n > 1]
+    assert not twice, f"nøkler definert i mer enn én .bib-fil: {twice}"
+
+
+def test_every_bib_entry_has_url_and_date_checked() -> None:
+    for path in (ROOT / "data" / "references").glob("*.bib"):
+        for entry in re.split(r"\n(?=@)", path.read_text(encoding="utf-8")):
+            if not entry.strip().startswith("@"):
+                continue
+            key = BIB_ENTRY.search(entry).group(1)
+            assert re.search(r"\burl\s*=", entry), f"{path.name}: {key} mangler url"
+            assert "Lest" in entry, f"{path.name}: {key} mangler «Lest <dato>» i note"
+
+
+def referencing_files() -> list[Path]:
+    return [*ROOT.glob("book/*.md"), *ROOT.glob("notebooks/*.ipynb"), *ROOT.glob("exercises/*.ipynb"),
+            *ROOT.glob("data/exercises/*.yaml")]
+
+
+def test_every_incident_reference_resolves() -> None:
+    incidents, _ = data.load_incidents()
+    pattern = re.compile(r"\{hendelse\}`([^`]+)`|incident:\s*([a-z0-9-]+)")
+    unknown = []
+    for path in referencing_files():
+        text = path.read_text(encoding="utf-8")
+        if path.suffix == ".ipynb":
+            text = "\n".join("".join(c["source"]) for c in json.loads(text)["cells"])
+        for match in pattern.finditer(text):
+            ref = match.group(1) or match.group(2)
+            if ref not in incidents:
+                unknown.append(f"{path.relative_to(ROOT)}: {ref}")
+    assert not unknown, unknown
+
+
+def test_every_incident_source_date_is_not_in_the_future() -> None:
+    incidents, _ = data.load_incidents()
+    for item in incidents.values():
+        for src in item["sources"]:
+            assert src["published"] <= "2026-11-25" and src["accessed"] <= "2026-11-25", item["id"]
