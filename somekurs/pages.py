@@ -118,7 +118,7 @@ def glossary_page(terms: list[dict[str, str]]) -> str:
         "```{glossary}",
     ]
     for term in terms:
-        cite = f" {{cite:p}}`{term['kilde']}`" if term.get("kilde") else ""
+        cite = f" {{footcite:p}}`{term['kilde']}`" if term.get("kilde") else ""
         lines += [term["term"], f"  {' '.join(term['definisjon'].split())}{cite}", ""]
-    lines.append("```")
+    lines += ["```", "", "## Kilder", "", "```{footbibliography}", "```"]
     return "\n".join(lines) + "\n"

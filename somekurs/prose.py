@@ -36,7 +36,9 @@ _WORD = re.compile(r"[A-Za-zÆØÅæøåÉéÈèÜüÖöÄäÓóÁá]+(?:[-'’]
 def _role_text(match: re.Match[str]) -> str:
     """Keep what a role shows the reader; drop what only links or cites."""
     role, body = match.group("role"), match.group("body")
-    if role.startswith("cite") or role in {"ref", "doc", "numref", "download"} and "<" not in body:
+    if role.startswith(("cite", "footcite")) or role == "hendelse":
+        return ""
+    if role in {"ref", "doc", "numref", "download"} and "<" not in body:
         return ""
     shown = re.match(r"(?P<text>.*?)\s*<[^>]*>$", body, re.S)
     return shown.group("text") if shown else body
