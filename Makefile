@@ -1,7 +1,7 @@
 # The two commands of the README. Each sets itself up (scripts/setup.sh) on a fresh machine.
 PORT ?= 8000
 
-.PHONY: serve build test lint clean
+.PHONY: serve build test lint clean benchmark
 
 ## Build the HTML book and serve it on http://127.0.0.1:$(PORT)
 serve: build
@@ -22,3 +22,8 @@ lint:
 
 clean:
 	rm -rf _build
+
+## Measure build, notebooks, memory, import and page weight; writes benchmarks/resultater.md
+benchmark:
+	bash scripts/setup.sh --dev
+	.venv/bin/python benchmarks/run.py

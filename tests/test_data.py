@@ -87,3 +87,17 @@ def test_every_incident_source_date_is_not_in_the_future() -> None:
     for item in incidents.values():
         for src in item["sources"]:
             assert src["published"] <= "2026-11-25" and src["accessed"] <= "2026-11-25", item["id"]
+
+
+def test_no_source_is_defined_twice_under_different_keys() -> None:
+    seen: dict[str, str] = {}
+    twice = []
+    for path in (ROOT / "data" / "references").glob("*.bib"):
+        for entry in re.split(r"\n(?=@)", path.read_text(encoding="utf-8")):
+            key, url = BIB_ENTRY.search(entry), re.search(r"url\s*=\s*\{([^}]+)\}", entry)
+            if key and url:
+                address = url.group(1).rstrip("/")
+                if address in seen:
+                    twice.append(f"{address}: {seen[address]} og {key.group(1)}")
+                seen[address] = key.group(1)
+    assert not twice, twice

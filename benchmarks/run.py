@@ -1,0 +1,186 @@
+"""Measure the course on this machine and print the figures against their targets.
+
+Not a test: it reports, so the test suite stays independent of machine speed. It measures
+a clean build and a warm rebuild of the book, each notebook in a fresh kernel (time and the
+kernel's peak resident memory), the import time of the course package, and for every built
+page the bytes a reader's browser loads (by kind) and the time to load. The figures are
+written to benchmarks/resultater.md (included in the instructor guide) and resultater.json.
+
+Run with ``make benchmark``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.helpers import BUILD_HTML, build_command, built_pages, chromium, jupyter_book, serve  # noqa: E402
+
+TARGETS = {
+    "clean_build_s": 180, "warm_build_s": 20, "notebook_s": 15, "kernel_mb": 150, "import_s": 1.0, "page_kb": 800,
+}
+KINDS = {"document": "HTML", "script": "JS", "stylesheet": "CSS", "font": "fonter", "image": "bilder"}
+
+
+def timed_build(clean: bool) -> float:
+    if clean:
+        shutil.rmtree(ROOT / "_build", ignore_errors=True)
+    start = time.perf_counter()
+    result = jupyter_book(*build_command(ROOT))
+    if result.returncode != 0:
+        raise SystemExit("Boka kunne ikke bygges:\n" + result.stdout[-3000:])
+    return time.perf_counter() - start
+
+
+def peak_rss_mb(pid: int) -> float:
+    """VmHWM: the kernel's peak resident set size, as the kernel (Linux) counts it."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def run_notebook(path: Path) -> tuple[float, float]:
+    """Execute one notebook in a fresh kernel; return (seconds, peak kernel MB)."""
+    import nbformat
+    from jupyter_client.manager import KernelManager
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(path, as_version=4)
+    km = KernelManager(kernel_name="python3")
+    km.start_kernel(cwd=str(path.parent))
+    try:
+        pid = km.provisioner.process.pid  # type: ignore[union-attr]
+        client = NotebookClient(nb, km=km, timeout=300, store_widget_state=False)
+        start = time.perf_counter()
+        with client.setup_kernel():
+            client.execute(cleanup_kc=False)
+            seconds = time.perf_counter() - start
+            memory = peak_rss_mb(pid)
+        return seconds, memory
+    finally:
+        if km.is_alive():
+            km.shutdown_kernel(now=True)
+
+
+def import_time() -> float:
+    """Seconds to import what a workbook's first cell imports, in a fresh interpreter."""
+    code = (
+        "import time; t = time.perf_counter(); from somekurs.oppgaver import vis; "
+        "import somekurs.exercises.display; print(time.perf_counter() - t)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    return float(out.stdout.strip())
+
+
+def page_weights() -> list[dict]:
+    """Bytes loaded per page by kind, and time to the load event, in headless Chromium."""
+    rows = []
+    with serve(BUILD_HTML) as url, chromium() as browser:
+        for path in built_pages():
+            context = browser.new_context()
+            page = context.new_page()
+            sizes: dict[str, int] = {}
+            lock = threading.Lock()
+
+            def record(response, sizes=sizes) -> None:
+                try:
+                    body = len(response.body())
+                except Exception:  # noqa: BLE001 - a redirect or aborted request has no body
+                    body = 0
+                kind = KINDS.get(response.request.resource_type, "annet")
+                with lock:
+                    sizes[kind] = sizes.get(kind, 0) + body
+
+            page.on("response", record)
+            name = str(path.relative_to(BUILD_HTML))
+            start = time.perf_counter()
+            page.goto(f"{url}/{name}", wait_until="load")
+            seconds = time.perf_counter() - start
+            page.wait_for_timeout(100)
+            context.close()
+            total = sum(v for k, v in sizes.items() if k != "bilder")
+            rows.append({"side": name, "sekunder": round(seconds, 2), "kb_uten_bilder": round(total / 1024, 1),
+                         **{k: round(v / 1024, 1) for k, v in sorted(sizes.items())}})
+    return rows
+
+
+def verdict(value: float, target: float) -> str:
+    return "OK" if value <= target else "OVER"
+
+
+def main() -> None:
+    os.environ.setdefault("SOMEKURS_PROGRESS", str(Path(tempfile.mkdtemp()) / "fremdrift.json"))
+    results: dict = {"maskin": f"{os.cpu_count()} kjerner", "dato": time.strftime("%Y-%m-%d")}
+    print("Bygger boka fra rent tre …", flush=True)
+    results["clean_build_s"] = round(timed_build(clean=True), 1)
+    print("Bygger igjen med varm cache …", flush=True)
+    results["warm_build_s"] = round(timed_build(clean=False), 1)
+    notebooks = sorted([*ROOT.glob("notebooks/*.ipynb"), *ROOT.glob("exercises/*.ipynb")])
+    results["notebooks"] = []
+    for nb in notebooks:
+        seconds, memory = run_notebook(nb)
+        results["notebooks"].append({"notatbok": str(nb.relative_to(ROOT)), "sekunder": round(seconds, 2), "mb": round(memory, 1)})
+        print(f"  {nb.relative_to(ROOT)}: {seconds:.1f} s, {memory:.0f} MB", flush=True)
+    results["import_s"] = round(min(import_time() for _ in range(3)), 3)
+    results["pages"] = page_weights()
+    (ROOT / "benchmarks" / "resultater.json").write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")
+    report = render(results)
+    (ROOT / "benchmarks" / "resultater.md").write_text(report, encoding="utf-8")
+    print(report)
+
+
+def render(r: dict) -> str:
+    """The figures as a Norwegian Markdown table, against the targets."""
+    nbs = r["notebooks"]
+    slowest = max(nbs, key=lambda n: n["sekunder"])
+    biggest = max(nbs, key=lambda n: n["mb"])
+    heaviest = max(r["pages"], key=lambda p: p["kb_uten_bilder"])
+    slowest_page = max(r["pages"], key=lambda p: p["sekunder"])
+    t = TARGETS
+    lines = [
+        f"Målt {r['dato']} på en maskin med {r['maskin']} (`make benchmark`).",
+        "",
+        "| Måling | Resultat | Mål | Vurdering |",
+        "|---|---|---|---|",
+        f"| Bygging fra rent tre, med kjøring av notatbøkene | {r['clean_build_s']} s | ≤ {t['clean_build_s']} s | "
+        f"{verdict(r['clean_build_s'], t['clean_build_s'])} |",
+        f"| Ny bygging med varm cache | {r['warm_build_s']} s | ≤ {t['warm_build_s']} s | {verdict(r['warm_build_s'], t['warm_build_s'])} |",
+        f"| Tregeste notatbok ({slowest['notatbok']}) | {slowest['sekunder']} s | ≤ {t['notebook_s']} s | "
+        f"{verdict(slowest['sekunder'], t['notebook_s'])} |",
+        f"| Største minnebruk i en kjerne ({biggest['notatbok']}) | {biggest['mb']} MB | ≤ {t['kernel_mb']} MB | "
+        f"{verdict(biggest['mb'], t['kernel_mb'])} |",
+        f"| Import av kurspakken | {r['import_s']} s | ≤ {t['import_s']} s | {verdict(r['import_s'], t['import_s'])} |",
+        f"| Tyngste side uten bilder ({heaviest['side']}) | {heaviest['kb_uten_bilder']} kB | ≤ {t['page_kb']} kB | "
+        f"{verdict(heaviest['kb_uten_bilder'], t['page_kb'])} |",
+        f"| Tregeste side å laste ({slowest_page['side']}) | {slowest_page['sekunder']} s | – | – |",
+        "",
+        "**Notatbøkene, hver i en ny kjerne**",
+        "",
+        "| Notatbok | Sekunder | Største minnebruk (MB) |",
+        "|---|---|---|",
+        *[f"| {n['notatbok']} | {n['sekunder']} | {n['mb']} |" for n in nbs],
+        "",
+        "**Sidene i nettboka, første lasting (kB)**",
+        "",
+        "| Side | HTML | JS | CSS | Fonter | Bilder | Annet | Sum uten bilder | Sekunder |",
+        "|---|---|---|---|---|---|---|---|---|",
+        *[f"| {p['side']} | {p.get('HTML', 0)} | {p.get('JS', 0)} | {p.get('CSS', 0)} | {p.get('fonter', 0)} | "
+          f"{p.get('bilder', 0)} | {p.get('annet', 0)} | {p['kb_uten_bilder']} | {p['sekunder']} |" for p in r["pages"]],
+        "",
+    ]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    main()
