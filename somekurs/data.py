@@ -63,10 +63,14 @@ def schema_problems(name: str, item: Any, path: Path) -> list[DataProblem]:
     return problems
 
 
+# libyaml's safe loader when present: several times faster, and a kernel loads every data file.
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def read_yaml(path: Path) -> tuple[Any, list[DataProblem]]:
     """Parse a YAML file; a syntax error becomes a problem instead of an exception."""
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8")), []
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_SAFE_LOADER), []
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         return None, [DataProblem(path, "", "(fil)", f"kan ikke leses som YAML: {exc}")]
 

@@ -10,6 +10,7 @@ It does three things, all so that facts live in data files and the build catches
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 from typing import Any
 
@@ -19,13 +20,15 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging
 
-from somekurs import DATA_DIR, data, pages
+from somekurs import DATA_DIR, answer_key, data, pages
+from somekurs.exercises.model import load_exercises
 
 logger = logging.getLogger(__name__)
 
 GENERATED = {
     "incidents": Path("book/hendelser.md"),
     "glossary": Path("book/ordliste.md"),
+    "answer_key": Path("book/instruktor/fasit.md"),
 }
 
 
@@ -50,10 +53,14 @@ def generate_pages(app: Sphinx, config: Config) -> None:
     incidents, problems = data.load_incidents()
     terms, glossary_problems = data.load_glossary()
     for problem in problems + glossary_problems:
-        logger.warning("datafeil: %s", problem, location=str(problem.path))
+        logger.warning("datafeil i data/%s/%s", problem.path.parent.name, problem)
     chapters = toc_chapters(srcdir)
     write_if_changed(srcdir / GENERATED["incidents"], pages.incident_catalogue(incidents, themes, chapters))
     write_if_changed(srcdir / GENERATED["glossary"], pages.glossary_page(terms))
+    exercises, exercise_problems = load_exercises()
+    for problem in exercise_problems:
+        logger.warning("datafeil i data/%s/%s", problem.path.parent.name, problem)
+    write_if_changed(srcdir / GENERATED["answer_key"], answer_key.answer_key_page(exercises, themes, chapters))
     app.somekurs_incidents = incidents  # type: ignore[attr-defined]
     # Every .bib file under data/references/ is a source file; no list to keep in step.
     config.bibtex_bibfiles = sorted(str(p) for p in (DATA_DIR / "references").glob("*.bib"))
@@ -75,7 +82,36 @@ def hendelse_role(name: str, rawtext: str, text: str, lineno: int, inliner: Any,
     return [ref], []
 
 
+def label_checklist_boxes(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Give each checklist checkbox (MyST task list) the item's text as its accessible name.
+
+    MyST renders ``- [ ] tekst`` as a bare, disabled checkbox, which a screen reader announces
+    as an unlabelled control (axe rule ``label``). The box becomes a working checkbox named by
+    its item, so a reader can tick off the checklist while reading.
+    """
+    for raw in list(doctree.findall(nodes.raw)):
+        if "task-list-item-checkbox" not in raw.astext() or raw.parent is None:
+            continue
+        text = " ".join(raw.parent.astext().split())
+        checked = " checked" if "checked" in raw.astext() else ""
+        replacement = nodes.raw(
+            "", f'<input class="task-list-item-checkbox" type="checkbox" aria-label="{html.escape(text)}"{checked}>',
+            format="html",
+        )
+        raw.replace_self(replacement)
+
+
+def fix_citation_roles(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    """docutils marks bibliography entries with the deprecated ARIA role doc-biblioentry
+    inside a role=list container (axe: aria-deprecated-role, aria-required-children);
+    a plain list item is what a screen reader expects there."""
+    if "body" in context and "doc-biblioentry" in context["body"]:
+        context["body"] = context["body"].replace('role="doc-biblioentry"', 'role="listitem"')
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
+    app.connect("doctree-resolved", label_checklist_boxes)
+    app.connect("html-page-context", fix_citation_roles)
     # Before sphinx-external-toc reads _toc.yml (priority 900), so generated pages exist.
     app.connect("config-inited", generate_pages, priority=100)
     app.add_role("hendelse", hendelse_role)

@@ -1,0 +1,73 @@
+(function () {
+  "use strict";
+  var ID = "__SK_ID__";
+  var root = document.getElementById("sk-" + ID);
+  if (!root || root.getAttribute("data-sk-klar")) { return; }
+  root.setAttribute("data-sk-klar", "ja");
+  var D = JSON.parse(document.getElementById("sk-" + ID + "-data").textContent);
+  var ex = D.exercise, T = D.texts;
+  function fill(t, o) { return t.replace(/\{(\w+)\}/g, function (m, n) { return o && Object.prototype.hasOwnProperty.call(o, n) ? String(o[n]) : m; }); }
+  function say(k, o) { return fill(T[k], o); }
+  function q(s) { return root.querySelector(s); }
+  function qa(s) { return Array.prototype.slice.call(root.querySelectorAll(s)); }
+  function frac(r, t) { return t ? Math.round(r / t * 1000) / 1000 : 0; }
+  function fb(c, s, sum, det, extra) { return { correct: c, score: s, summary: sum, details: det || [], needsInput: false, extra: extra || {} }; }
+  function ask(m) { return { correct: null, score: 0, summary: m, details: [], needsInput: true, extra: {} }; }
+  function line(t, ok, why) { return { text: t, ok: ok, why: why }; }
+  function idx(v, n) {
+    if (typeof v === "string" && /^\s*\d{1,5}\s*$/.test(v)) { v = parseInt(v, 10); }
+    return (typeof v === "number" && Math.floor(v) === v && v >= 0 && v < n) ? v : null;
+  }
+  function has(o, k) { return typeof k === "string" && Object.prototype.hasOwnProperty.call(o, k); }
+  function clean(s) { return s.replace(/\r\n|[\r\u2028\u2029\x85]/g, "\n").replace(/[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]/g, ""); }
+  function text(a) {
+    if (a === null || a === undefined) { return ""; }
+    if (typeof a !== "string") { throw ask(say("ask_text")); }
+    if (Array.from(a).length > D.maxText) { throw ask(say("too_long", { max: D.maxText })); }
+    return clean(a).trim();
+  }
+  function el(tag, txt, cls) { var e = document.createElement(tag); if (txt) { e.textContent = txt; } if (cls) { e.className = cls; } return e; }
+  var judge, collect, resetKind = function () {}, extraView = function () {};
+  /*KIND*/
+  function verdict(f) { return f.needsInput ? "Ikke sjekket" : (f.correct === null ? "Lagret" : (f.correct ? "Riktig" : "Ikke riktig")); }
+  function show(f) {
+    var out = q(".sk-tilbakemelding");
+    out.textContent = "";
+    var p = el("p", null, "sk-dom sk-" + (f.needsInput ? "mangler" : (f.correct === null ? "lagret" : (f.correct ? "riktig" : "feil"))));
+    p.appendChild(el("strong", verdict(f) + ": "));
+    p.appendChild(document.createTextNode(f.summary));
+    out.appendChild(p);
+    if (f.details.length) {
+      var ul = el("ul");
+      f.details.forEach(function (d) {
+        var li = el("li");
+        var mark = d.ok === true ? "Riktig – " : (d.ok === false ? "Ikke riktig – " : "");
+        li.appendChild(el("strong", mark + d.text));
+        li.appendChild(document.createTextNode(" " + d.why));
+        ul.appendChild(li);
+      });
+      out.appendChild(ul);
+    }
+    extraView(f, out);
+    var more = q(".sk-les-mer");
+    if (more && !f.needsInput) { more.hidden = false; }
+  }
+  function check() {
+    var f;
+    try { f = judge(collect()); } catch (e) { f = (e && e.needsInput) ? e : ask(say("unreadable")); }
+    show(f);
+  }
+  function reset() {
+    var form = q("form");
+    if (form) { form.reset(); }
+    resetKind();
+    q(".sk-tilbakemelding").textContent = "";
+    var more = q(".sk-les-mer");
+    if (more) { more.hidden = true; }
+  }
+  q("form").addEventListener("submit", function (e) { e.preventDefault(); check(); });
+  q("[data-sk='sjekk']").addEventListener("click", check);
+  q("[data-sk='nullstill']").addEventListener("click", reset);
+  window.somekursOppgaver = window.somekursOppgaver || {};
+  window.somekursOppgaver[ID] = { judge: function (a) { try { return judge(a); } catch (e) { return (e && e.needsInput) ? e : ask(say("unreadable")); } }, collect: collect, check: check };
+})();

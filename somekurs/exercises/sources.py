@@ -1,0 +1,66 @@
+"""Look up the bibliography entries that exercise feedback cites.
+
+Feedback must name its source in words a participant understands, not as a bib key. The
+keys live in ``data/references/*.bib``; this reads just the title and URL of each entry, with
+a small parser, so showing an exercise does not need sphinxcontrib-bibtex.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from somekurs import DATA_DIR
+
+_ENTRY = re.compile(r"@\w+\s*\{\s*([^,\s]+)\s*,(.*?)(?=\n@|\Z)", re.S)
+_FIELD = re.compile(r"\b(title|url|howpublished)\s*=\s*\{((?:[^{}]|\{[^{}]*\})*)\}", re.S)
+
+
+@dataclass(frozen=True)
+class Source:
+    """One cited source as a participant sees it."""
+
+    key: str
+    title: str
+    url: str = ""
+    publisher: str = ""
+
+
+def _clean(value: str) -> str:
+    return " ".join(value.replace("{", "").replace("}", "").split())
+
+
+def _parse(text: str) -> dict[str, Source]:
+    found: dict[str, Source] = {}
+    for match in _ENTRY.finditer(text):
+        fields = {name: _clean(value) for name, value in _FIELD.findall(match.group(2))}
+        key = match.group(1).strip()
+        found[key] = Source(key, fields.get("title", key), fields.get("url", ""), fields.get("howpublished", ""))
+    return found
+
+
+@cache
+def _cached(data_dir: Path, stamp: tuple[tuple[str, float], ...]) -> dict[str, Source]:
+    sources: dict[str, Source] = {}
+    for name, _mtime in stamp:
+        path = data_dir / "references" / name
+        try:
+            sources.update(_parse(path.read_text(encoding="utf-8")))
+        except (OSError, UnicodeDecodeError):
+            continue
+    return sources
+
+
+def bibliography(data_dir: Path = DATA_DIR) -> dict[str, Source]:
+    """All bib entries by key; re-read when a .bib file changes (authors edit while we run)."""
+    paths = sorted((data_dir / "references").glob("*.bib"))
+    stamp = tuple((p.name, p.stat().st_mtime) for p in paths)
+    return _cached(data_dir, stamp)
+
+
+def describe(keys: list[str], data_dir: Path = DATA_DIR) -> list[Source]:
+    """The sources for these keys, in order; an unknown key is shown as itself."""
+    known = bibliography(data_dir)
+    return [known.get(key, Source(key, key)) for key in keys]

@@ -1,0 +1,349 @@
+"""The static book's exercise HTML: self-contained, deterministic, escaped, accessible, and
+judging exactly as evaluate.py does (checked in headless Chromium)."""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from somekurs.exercises.evaluate import answer_key, evaluate
+from somekurs.exercises.html import exercise_html, script_json
+from tests.exercises_support import NASTY, fixture_exercises
+from tests.helpers import axe_violations
+
+EXERCISES = fixture_exercises()
+
+
+class _Controls(HTMLParser):
+    """Collect the controls, labels, ids and script/style/link tags of a fragment."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.controls: list[dict[str, str | None]] = []
+        self.labels: set[str] = set()
+        self.ids: list[str] = []
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        self.tags.append((tag, a))
+        if a.get("id"):
+            self.ids.append(a["id"] or "")
+        if tag in ("input", "select", "textarea"):
+            self.controls.append(a)
+        if tag == "label" and a.get("for"):
+            self.labels.add(a["for"] or "")
+
+
+def _parse(fragment: str) -> _Controls:
+    parser = _Controls()
+    parser.feed(fragment)
+    return parser
+
+
+@pytest.mark.parametrize("exercise_id", list(EXERCISES))
+def test_html_is_deterministic_self_contained_and_labelled(exercise_id: str) -> None:
+    exercise = EXERCISES[exercise_id]
+    fragment = exercise_html(exercise)
+    assert fragment == exercise_html(exercise), "the same exercise must give the same HTML (nbval compares it)"
+    parsed = _parse(fragment)
+    assert all(i.startswith(f"sk-{exercise_id}") for i in parsed.ids), "element ids come from the exercise id"
+    assert len(parsed.ids) == len(set(parsed.ids))
+    for tag, attrs in parsed.tags:
+        assert "src" not in attrs and tag not in ("link", "iframe", "img"), (tag, attrs)
+    scripts = [a for t, a in parsed.tags if t == "script"]
+    assert len(scripts) == 2 and scripts[0].get("type") == "application/json", "one data block and one small script"
+    assert "@import" not in fragment and "url(" not in fragment
+    unlabelled = [c for c in parsed.controls if c.get("type") != "hidden" and c.get("id") not in parsed.labels]
+    assert not unlabelled, unlabelled
+    assert "<fieldset" in fragment and "<legend" in fragment and 'aria-live="polite"' in fragment
+    assert "Sjekk svaret" in fragment and "Nullstill oppgaven" in fragment
+
+
+def test_exercise_text_is_escaped_and_script_data_cannot_close_the_script() -> None:
+    evil = dict(EXERCISES["test-valg-ett"], title="<script>alert(1)</script>", prompt="</script><img src=x>&amp; ok")
+    evil["options"] = [dict(o, text="<b onmouseover=alert(1)>x</b>") for o in evil["options"]]
+    fragment = exercise_html(evil)
+    assert "<script>alert" not in fragment and "<img src=x" not in fragment and "<b onmouseover" not in fragment
+    data = fragment.split('type="application/json"', 1)[1].split("</script>", 1)[0]
+    assert "<" not in data.split(">", 1)[1] and "&" not in data.split(">", 1)[1]
+    assert json.loads(script_json({"t": "</script>&<"}).replace("\\u003c", "<"))["t"] == "</script>&<"
+
+
+def test_any_exercise_text_is_escaped() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=150, deadline=None)
+    @given(text=st.text(max_size=80), exercise_id=st.sampled_from(list(EXERCISES)))
+    def check(text: str, exercise_id: str) -> None:
+        exercise = json.loads(json.dumps(EXERCISES[exercise_id]))
+        marker = "<i class=x>" + text
+        exercise["title"] = exercise["prompt"] = marker
+        for field in ("options", "items", "checks", "risks", "events"):
+            for entry in exercise.get(field, []):
+                entry["text"] = marker
+        fragment = exercise_html(exercise)
+        assert "<i class=x>" not in fragment
+        body = fragment.split("<script", 1)[0]
+        assert "&lt;i class=x&gt;" in body
+
+    check()
+
+
+# --- in the browser -------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def book_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A page like the book's: all fixture exercises, inline only, nothing from the network."""
+    body = "".join(f"<h2>{e['title']}</h2>{exercise_html(e)}" for e in EXERCISES.values())
+    page = ('<!doctype html><html lang="nb"><head><meta charset="utf-8"><title>Oppgaver</title>'
+            '<style>body{font-family:sans-serif} body.dark{background:#121212;color:#e6e6e6}</style>'
+            f"</head><body><main>{body}</main></body></html>")
+    path = tmp_path_factory.mktemp("bok") / "oppgaver.html"
+    path.write_text(page, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def opened(page: Any, book_page: Path) -> Any:
+    requests: list[str] = []
+    errors: list[str] = []
+
+    def route(r: Any) -> None:
+        if r.request.url.startswith(("file://", "data:")):
+            r.continue_()
+        else:
+            requests.append(r.request.url)
+            r.abort()
+
+    page.route("**/*", route)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(book_page.as_uri())
+    yield page
+    assert not requests, f"the exercises loaded something from the network: {requests}"
+    assert not errors, errors
+
+
+def _answers(exercise: dict[str, Any]) -> list[Any]:
+    """The key, wrong answers and odd input (JSON-safe) for one exercise."""
+    kind = exercise["kind"]
+    odd = [a for a in NASTY if a != "\ud800" and not isinstance(a, float)]
+    by_kind: dict[str, list[Any]] = {
+        "choice": [[0], [1], [0, 2], [2], 1, 2, [0, 1, 2], "1"],
+        "dilemma": ["Jeg ville svart saklig.", "<img src=x onerror=alert(1)>", "\n\t "],
+        "sort": [["behold", "skjul", "behold"], ["skjul", "skjul", "skjul"], {"0": "behold"}, ["behold", None, "skjul"]],
+        "checklist": [[True, True, True], [False, False, False], [True, None, False]],
+        "textcheck": [
+            {"text": "Ferja går som vanlig i morgen. Se rutetidene på nettsiden vår.",
+             "alt_text": "Ferja legger til kai i Florø."},
+            {"text": exercise.get("draft", ""), "alt_text": ""},
+            {"text": "VIKTIG!!! Klikk her 🎉 nå #ferjeinformasjon #BEREDSKAP 😀😀😀😀 " + "langt ord " * 40, "alt_text": "bilde"},
+            {"text": "Kommunikasjonsavdelingens informasjonsvirksomhet vedrørende samfunnssikkerhetsmessige "
+                     "beredskapsforberedelser gjennomføres kontinuerlig.\nNy linje uten punktum", "alt_text": None},
+            "Bare tekst uten bilde 🇳🇴 her.",
+        ],
+        "decision": [[0, 0], [0, 1], [1], ["Ja", "Nei"], [0]],
+        "risk": [[[3, 5], [5, 1]], [[1, 1], [1, 1]], [[2, 4], [4, 2]], [[3, 5], [6, 1]]],
+        "timeline": [[0, 1, 2, 3], [3, 2, 1, 0], [1, 0, 2, 3], [0, 0, 1, 2]],
+    }
+    key = answer_key(exercise)
+    return ([key] if key is not None else []) + by_kind[kind] + odd
+
+
+def _python(exercise: dict[str, Any], answer: Any) -> dict[str, Any]:
+    f = evaluate(exercise, answer)
+    return {"correct": f.correct, "score": f.score, "summary": f.summary, "needsInput": f.needs_input,
+            "details": [{"text": d.text, "ok": d.ok, "why": d.why} for d in f.details],
+            "codes": f.extra.get("codes"), "lix": f.extra.get("lix")}
+
+
+def test_browser_judges_exactly_like_python(opened: Any) -> None:
+    compared = 0
+    for exercise_id, exercise in EXERCISES.items():
+        for answer in _answers(exercise):
+            expected = _python(exercise, answer)
+            got = opened.evaluate("([id, a]) => window.somekursOppgaver[id].judge(a)", [exercise_id, answer])
+            where = f"{exercise_id} {str(answer)[:80]!r}"
+            assert got["needsInput"] == expected["needsInput"], (where, got["summary"], expected["summary"])
+            assert got["correct"] == expected["correct"], where
+            assert math.isclose(got["score"], expected["score"], abs_tol=0.0011), where
+            assert got["summary"] == expected["summary"], where
+            assert got["details"] == expected["details"], where
+            if expected["codes"] is not None:
+                assert got["extra"]["codes"] == expected["codes"], where
+                assert math.isclose(got["extra"]["lix"], expected["lix"], abs_tol=0.11), where
+            compared += 1
+    assert compared > 150
+
+
+def _wrong_answers(exercise: dict[str, Any]) -> list[Any]:
+    """Generic wrong answers that fit any exercise of the kind (for the real data files)."""
+    kind = exercise["kind"]
+    if kind == "choice":
+        size = len(exercise["options"])
+        return [[i] for i in range(size)] if exercise.get("multiple") else list(range(size))
+    if kind == "sort":
+        ids = [c["id"] for c in exercise["categories"]]
+        return [[ids[0]] * len(exercise["items"]), [ids[-1]] * len(exercise["items"])]
+    if kind == "checklist":
+        return [[True] * len(exercise["checks"]), [False] * len(exercise["checks"])]
+    if kind == "decision":
+        return [[0] * 8, [1] * 8, [0, 1, 0, 1, 0, 1], [0]]
+    if kind == "risk":
+        return [[[1, 1]] * len(exercise["risks"]), [[5, 5]] * len(exercise["risks"])]
+    if kind == "timeline":
+        return [list(reversed(range(len(exercise["events"]))))]
+    if kind == "textcheck":
+        return [{"text": exercise.get("draft", "") or "Tekst.", "alt_text": ""},
+                {"text": "Kort og klar tekst om ferja i morgen. Se rutetidene våre.", "alt_text": "Ferja ved kaia i sol."}]
+    return ["Mitt svar.", ""]
+
+
+def test_browser_judges_the_real_exercises_like_python(page: Any, tmp_path: Path) -> None:
+    from somekurs.exercises.model import load_exercises
+
+    exercises, _ = load_exercises()
+    if not exercises:
+        pytest.skip("data/exercises/ har ingen gyldige oppgaver ennå")
+    path = tmp_path / "alle.html"
+    path.write_text('<!doctype html><html lang="nb"><head><meta charset="utf-8"><title>Alle</title></head><body>'
+                    + "".join(exercise_html(e) for e in exercises.values()) + "</body></html>", encoding="utf-8")
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(path.as_uri())
+    assert not errors, errors
+    for exercise_id, exercise in exercises.items():
+        key = answer_key(exercise)
+        for answer in ([key] if key is not None else []) + _wrong_answers(exercise) + [None, "<b>x</b>", [[]]]:
+            expected = _python(exercise, answer)
+            got = page.evaluate("([id, a]) => window.somekursOppgaver[id].judge(a)", [exercise_id, answer])
+            where = f"{exercise_id} {str(answer)[:80]!r}"
+            assert (got["needsInput"], got["correct"], got["summary"], got["details"]) == (
+                expected["needsInput"], expected["correct"], expected["summary"], expected["details"]), where
+
+
+def _feedback(page: Any, exercise_id: str) -> str:
+    return page.locator(f"#sk-{exercise_id}-tilbakemelding").inner_text()
+
+
+def _tab_to(page: Any, predicate: str, limit: int = 200) -> None:
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"(() => {{ const e = document.activeElement; return !!e && ({predicate}); }})()"):
+            return
+    raise AssertionError(f"nådde aldri {predicate} med Tab")
+
+
+def test_choice_by_keyboard_only(opened: Any) -> None:
+    _tab_to(opened, "e.id === 'sk-test-valg-ett-valg-0'")
+    opened.keyboard.press("Space")
+    _tab_to(opened, "e.dataset.sk === 'sjekk'", limit=3)
+    opened.keyboard.press("Enter")
+    text = _feedback(opened, "test-valg-ett")
+    assert text.startswith("Riktig:") and "saksdokument" in text
+    assert opened.locator("#sk-test-valg-ett .sk-les-mer").is_visible()
+    opened.keyboard.press("Shift+Tab")
+    opened.keyboard.press("ArrowDown")  # moves the choice to the second option
+    _tab_to(opened, "e.dataset.sk === 'sjekk'", limit=3)
+    opened.keyboard.press("Enter")
+    text = _feedback(opened, "test-valg-ett")
+    assert text.startswith("Ikke riktig:") and EXERCISES["test-valg-ett"]["options"][1]["feedback"] in text
+
+
+def test_timeline_by_keyboard_only(opened: Any) -> None:
+    _tab_to(opened, "e.getAttribute('aria-label') === 'Flytt opp: Varselet sendes ved en feil'")
+    for _ in range(3):
+        opened.keyboard.press("Enter")
+    assert "er nå nummer 1 av 4" in opened.locator("#sk-test-tidslinje .sk-status").inner_text()
+    _tab_to(opened, "e.dataset.sk === 'sjekk' && e.closest('#sk-test-tidslinje') !== null", limit=20)
+    opened.keyboard.press("Enter")
+    assert _feedback(opened, "test-tidslinje").startswith("Riktig:")
+
+
+def test_mouse_answers_and_reset(opened: Any) -> None:
+    root = opened.locator("#sk-test-beslutning")
+    root.get_by_label("Ja").first.click()
+    assert root.locator("fieldset[data-sk-node='1']").is_visible(), "the next question appears after an answer"
+    root.locator("fieldset[data-sk-node='1']").get_by_label("Nei").click()
+    root.get_by_role("button", name="Sjekk svaret").click()
+    text = _feedback(opened, "test-beslutning")
+    assert text.startswith("Ikke riktig:") and "Riktig utfall: Skal journalføres" in text
+    root.get_by_role("button", name="Nullstill oppgaven").click()
+    assert _feedback(opened, "test-beslutning") == "" and not root.locator("fieldset[data-sk-node='1']").is_visible()
+
+    risk = opened.locator("#sk-test-risiko")
+    for i, (likelihood, consequence) in enumerate([(3, 5), (5, 1)]):
+        risk.locator(f"#sk-test-risiko-risiko-{i}-s").select_option(str(likelihood))
+        risk.locator(f"#sk-test-risiko-risiko-{i}-k").select_option(str(consequence))
+    risk.get_by_role("button", name="Sjekk svaret").click()
+    assert _feedback(opened, "test-risiko").startswith("Riktig:")
+    assert "R1 (du) R1 (vår)" in risk.locator("td[data-sk-celle='3-5']").inner_text()
+
+
+def test_typed_html_is_shown_as_text(opened: Any) -> None:
+    root = opened.locator("#sk-test-dilemma")
+    typed = "<img src=x onerror=\"window.hacked=1\"><b>fet</b>"
+    root.locator("textarea").fill(typed)
+    root.get_by_role("button", name="Sjekk svaret").click()
+    assert typed in _feedback(opened, "test-dilemma")
+    assert root.locator(".sk-tilbakemelding img, .sk-tilbakemelding b").count() == 0
+    assert opened.evaluate("window.hacked") is None
+
+
+def test_textcheck_in_the_browser_gives_advice(opened: Any) -> None:
+    root = opened.locator("#sk-test-tekstsjekk")
+    root.get_by_role("button", name="Sjekk svaret").click()
+    text = _feedback(opened, "test-tekstsjekk")
+    assert text.startswith("Ikke riktig:") and "alternativ tekst" in text and "«Klikk her»" in text
+    root.get_by_label("Utkast til innlegg på X").fill("Ferja går som vanlig i morgen. Se rutetidene på nettsiden vår.")
+    root.get_by_label("Alternativ tekst til bildet").fill("Ferja legger til kai i Florø en solrik morgen.")
+    root.get_by_role("button", name="Sjekk svaret").click()
+    assert _feedback(opened, "test-tekstsjekk").startswith("Riktig: Teksten består sjekken.")
+
+
+@pytest.mark.parametrize("theme", ["lys", "mørk"])
+def test_no_wcag_violations_in_light_or_dark_theme(opened: Any, theme: str) -> None:
+    if theme == "mørk":
+        opened.evaluate("document.body.classList.add('dark')")
+    for exercise_id in EXERCISES:  # show feedback and the risk markers too
+        opened.evaluate("id => window.somekursOppgaver[id].check()", exercise_id)
+    violations = axe_violations(opened, ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+    assert not violations, [(v["id"], [n["target"] for n in v["nodes"]][:5]) for v in violations]
+
+
+def test_exercise_ids_survive_as_element_ids() -> None:
+    assert re.fullmatch(r"[a-z0-9-]+", "test-valg-ett")
+
+
+TOKENS = ["Ferja", "går", "i", "morgen", "informasjonsvirksomhet", "samfunnssikkerhet", "VIKTIG", "NAV", "Ærlig",
+          "øyeblikkelig", "kl.", "10:30", "🎉", "👍🏽", "🇳🇴", "#sosialemedier", "#SosialeMedier", "#BEREDSKAP", "klikk her",
+          ".", "!", "?", ",", ":", "\n", "\n\n", "  ", "-", "—", "'", "don't", "e-post", "(se", "nettsiden)", "«sitat»", "3,5"]
+
+
+def test_browser_text_check_matches_python_on_generated_drafts(opened: Any) -> None:
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    exercise = EXERCISES["test-tekstsjekk"]
+
+    @settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(words=st.lists(st.sampled_from(TOKENS), min_size=1, max_size=60), alt=st.sampled_from(["", "bilde", None,
+           "Bilde av ferja ved kaia i sol.", "Ferja legger til kai i Florø en solrik morgen."]))
+    def check(words: list[str], alt: str | None) -> None:
+        answer = {"text": " ".join(words), "alt_text": alt}
+        expected = _python(exercise, answer)
+        got = opened.evaluate("([id, a]) => window.somekursOppgaver[id].judge(a)", ["test-tekstsjekk", answer])
+        assert got["needsInput"] == expected["needsInput"], answer
+        if not expected["needsInput"]:
+            assert got["extra"]["codes"] == expected["codes"], answer
+            assert math.isclose(got["extra"]["lix"], expected["lix"], abs_tol=0.11), (answer, got["extra"]["lix"])
+            assert got["correct"] == expected["correct"], answer
+
+    check()
