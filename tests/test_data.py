@@ -101,3 +101,11 @@ def test_no_source_is_defined_twice_under_different_keys() -> None:
                     twice.append(f"{address}: {seen[address]} og {key.group(1)}")
                 seen[address] = key.group(1)
     assert not twice, twice
+
+
+def test_every_glossary_term_is_linked_from_a_chapter() -> None:
+    terms, _ = data.load_glossary()
+    text = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "book").glob("*.md"))
+    linked = {m.lower() for m in re.findall(r"\{term\}`(?:[^`<]*<)?([^`>]+)>?`", text)}
+    unlinked = [t["term"] for t in terms if t["term"].lower() not in linked]
+    assert not unlinked, f"begreper i ordlista som ingen kapitler lenker til: {unlinked}"
