@@ -19,6 +19,21 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 
+# The hub test needs configurable-http-proxy (npm), pinned in package.json/package-lock.json
+# and installed into ./node_modules, never globally. Node and npm come from Debian if absent.
+if [ "${1:-}" = "--dev" ]; then
+  if ! command -v npm >/dev/null 2>&1; then
+    echo "Installerer Debian-pakker: nodejs npm"
+    SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+    $SUDO apt-get update -q
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends nodejs npm
+  fi
+  if [ ! -x node_modules/.bin/configurable-http-proxy ] || \
+     [ "$(node_modules/.bin/configurable-http-proxy --version 2>/dev/null)" != "$(node -p 'require("./package.json").devDependencies["configurable-http-proxy"]')" ]; then
+    npm ci --no-audit --no-fund --loglevel=error
+  fi
+fi
+
 PY=${PYTHON:-python3.11}
 command -v "$PY" >/dev/null 2>&1 || PY=python3
 reqs=requirements.txt
