@@ -1,7 +1,7 @@
 # The two commands of the README. Each sets itself up (scripts/setup.sh) on a fresh machine.
 PORT ?= 8000
 
-.PHONY: serve build test lint clean benchmark
+.PHONY: serve build test lint clean benchmark notebooks
 
 ## Build the HTML book and serve it on http://127.0.0.1:$(PORT)
 serve: build
@@ -27,3 +27,10 @@ clean:
 benchmark:
 	bash scripts/setup.sh --dev
 	.venv/bin/python benchmarks/run.py
+
+## Re-run the case-study notebooks and regenerate the workbook after data changes, so the
+## outputs nbval compares are current (review the diff before committing)
+notebooks:
+	bash scripts/setup.sh
+	cd notebooks && for nb in *.ipynb; do ../.venv/bin/jupyter nbconvert --to notebook --execute --inplace "$$nb"; done
+	.venv/bin/python -m somekurs.workbook
