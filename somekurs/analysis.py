@@ -134,6 +134,12 @@ def bar_chart(values: pd.Series | pd.DataFrame, *, label_column: str | None = No
         bars = ax.bar(labels, numbers, color=PALETTE[0])
         ax.set_ylabel(xlabel)
     ax.bar_label(bars, labels=[_fmt(n) for n in numbers], padding=3)
+    # Norwegian numbers on the value axis too (decimal comma, space in 10 000), and few enough ticks to read.
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+    value_axis = ax.xaxis if horizontal else ax.yaxis
+    value_axis.set_major_locator(MaxNLocator(nbins=5, steps=[1, 2, 5, 10]))
+    value_axis.set_major_formatter(FuncFormatter(lambda v, _: _fmt(v)))
     ax.set_title(title, loc="left")
     ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()
@@ -142,7 +148,9 @@ def bar_chart(values: pd.Series | pd.DataFrame, *, label_column: str | None = No
 
 
 def _fmt(number: Any) -> str:
-    return f"{number:g}".replace(".", ",")
+    """Norwegian style: decimal comma, and a (no-break) space as thousands separator from 10 000."""
+    text = f"{number:,g}" if abs(number) >= 10000 else f"{number:g}"
+    return text.replace(",", "\u00a0").replace(".", ",")
 
 
 def sources_table(incident_id: str) -> pd.DataFrame:
@@ -158,3 +166,126 @@ def as_list(values: Iterable[str]) -> str:
     """'a, b og c' — a Norwegian list for generated sentences."""
     items = list(values)
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " og " + items[-1]
+
+
+# --- Figures and dated timelines (case studies whose sources give dates or counts, not clock times) ---
+
+def _incident(incident_id: str) -> dict[str, Any]:
+    incidents, _ = data.load_incidents()
+    return incidents[incident_id]
+
+
+def figures_frame(incident_id: str) -> pd.DataFrame:
+    """The incident's sourced numbers as a table: what was counted, the number, its unit and source."""
+    item = _incident(incident_id)
+    sources = {s["key"]: s["publisher"] for s in item["sources"]}
+    figures = item.get("figures", [])
+    frame = pd.DataFrame(
+        [{"tall": f["label"], "enhet": f.get("unit", ""), "kilde": sources.get(f["source"], "")} for f in figures],
+        columns=["tall", "enhet", "kilde"],
+    )
+    # Object dtype keeps whole numbers whole (6, not 6.0) when one figure has decimals.
+    frame.insert(1, "verdi", pd.Series([f["value"] for f in figures], dtype=object))
+    return frame
+
+
+def figure_value(incident_id: str, needle: str) -> float:
+    """The value of the one figure whose label contains ``needle`` (case-insensitive)."""
+    hits = [f for f in _incident(incident_id).get("figures", []) if needle.lower() in f["label"].lower()]
+    if len(hits) != 1:
+        raise KeyError(f"Fant {len(hits)} tall som inneholder «{needle}»; det må være nøyaktig ett")
+    return hits[0]["value"]
+
+
+def select_figures(incident_id: str, figures: dict[str, str], base: str | None = None) -> pd.DataFrame:
+    """Chosen figures under short labels (label → text in the figure's label). With ``base`` (one of
+    the labels), a column gives each value as a per cent of that figure, rounded to whole per cent."""
+    frame = pd.DataFrame([{"hva": label, "verdi": figure_value(incident_id, needle)} for label, needle in figures.items()])
+    if base is not None:
+        base_value = frame.set_index("hva").loc[base, "verdi"]
+        frame["prosent av " + base.lower()] = (100 * frame["verdi"] / base_value).round().astype(int)
+    return frame
+
+
+def rate_table(incident_id: str, cases: dict[str, tuple[str, str]]) -> pd.DataFrame:
+    """How often something happened: for each case, a count figure and a period figure in hours
+    (label → (count text, period text)), giving the number per hour and the average minutes between."""
+    rows = []
+    for label, (count_needle, hours_needle) in cases.items():
+        count, hours = figure_value(incident_id, count_needle), figure_value(incident_id, hours_needle)
+        rows.append({"tilfelle": label, "antall": count, "timer": hours, "per time": round(count / hours, 2),
+                     "minutter mellom i snitt": round(60 * hours / count)})
+    return pd.DataFrame(rows)
+
+
+def date_bounds(when: str) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The first and last day a timeline date can mean: '2023-07' is 1–31 July, '2011' the whole year."""
+    day = when[:10]
+    start = pd.Timestamp(day if len(day) == 10 else day + ("-01" if len(day) == 7 else "-01-01"))
+    if len(day) == 10:
+        return start, start
+    end = start + (pd.offsets.MonthEnd(0) if len(day) == 7 else pd.offsets.YearEnd(0))
+    return start, end
+
+
+def dated_timeline(incident_id: str) -> pd.DataFrame:
+    """All timeline points, dated in Norwegian as exactly as the sources allow, in order."""
+    item = _incident(incident_id)
+    sources = {s["key"]: s["publisher"] for s in item["sources"]}
+    points = sorted(item.get("timeline", []), key=lambda p: date_bounds(p["when"])[0])
+    return pd.DataFrame(
+        [{"dato": norwegian_date(p["when"]), "hva": p["what"].strip(), "kilde": sources.get(p.get("source", ""), "")}
+         for p in points],
+        columns=["dato", "hva", "kilde"],
+    )
+
+
+def _point(incident_id: str, needle: str) -> dict[str, Any]:
+    hits = [p for p in _incident(incident_id).get("timeline", []) if needle.lower() in p["what"].lower()]
+    if not hits:
+        raise KeyError(f"Fant ikke noe punkt i tidslinjen som inneholder «{needle}»")
+    return hits[0]
+
+
+def days_between(incident_id: str, spans: dict[str, tuple[str, str]]) -> pd.DataFrame:
+    """Days from one timeline point to another (label → (start text, end text)). When a source
+    gives only the month or year, the span is a range: «minst» assumes the latest possible start
+    and earliest end, «høyst» the opposite. Exact dates give the same number in both."""
+    rows = []
+    for label, (start_needle, end_needle) in spans.items():
+        start, end = _point(incident_id, start_needle)["when"], _point(incident_id, end_needle)["when"]
+        (s_first, s_last), (e_first, e_last) = date_bounds(start), date_bounds(end)
+        rows.append({"periode": label, "fra": norwegian_date(start[:10]), "til": norwegian_date(end[:10]),
+                     "minst dager": (e_first - s_last).days, "høyst dager": (e_last - s_first).days})
+    return pd.DataFrame(rows)
+
+
+# --- Qualitative points, durations and reference lines (case studies that weigh reasons or a legal threshold) ---
+
+def sourced_points(incident_id: str, points: list[dict[str, str]]) -> pd.DataFrame:
+    """Points written for a case study (e.g. the risks a body weighed), each naming one of the
+    incident's sources by key; the table shows the publisher, and an unknown key is an error."""
+    sources = {s["key"]: s["publisher"] for s in _incident(incident_id)["sources"]}
+    rows = []
+    for point in points:
+        if point["source"] not in sources:
+            raise KeyError(f"«{point['source']}» er ikke en kilde i {incident_id}")
+        rows.append({**{k: v for k, v in point.items() if k != "source"}, "kilde": sources[point["source"]]})
+    return pd.DataFrame(rows)
+
+
+def hours_and_minutes(minutes: int) -> str:
+    """191 → '3 t 11 min'; 13 → '13 min': durations a reader takes in at a glance."""
+    hours, rest = divmod(int(minutes), 60)
+    return f"{hours} t {rest} min" if hours else f"{rest} min"
+
+
+def reference_line(fig: Figure, value: float, label: str) -> Figure:
+    """Draw a dashed line at ``value`` across a bar chart from bar_chart (e.g. a legal minimum),
+    labelled in words so the line does not depend on colour."""
+    ax = fig.axes[0]
+    horizontal = ax.get_xlabel() != ""
+    line = ax.axvline if horizontal else ax.axhline
+    line(value, color=PALETTE[5], linestyle="--", linewidth=1.5, label=f"{label} ({_fmt(value)})")
+    ax.legend(loc="lower right", frameon=False)
+    return fig

@@ -1,0 +1,183 @@
+"""The case-study functions: every number they show is computed from a sourced incident file."""
+
+from __future__ import annotations
+
+import pytest
+
+from somekurs import analysis, cases
+
+# --- generic helpers (somekurs/analysis.py) ---
+
+
+def test_sourced_points_shows_publisher_and_rejects_unknown_source() -> None:
+    frame = analysis.sourced_points(cases.DATATILSYNET, [{"punkt": "a", "source": "datatilsynet-2021-facebook"}])
+    assert frame.to_dict("records") == [{"punkt": "a", "kilde": "Datatilsynet"}]
+    with pytest.raises(KeyError, match="ikke en kilde"):
+        analysis.sourced_points(cases.DATATILSYNET, [{"punkt": "a", "source": "finnes-ikke"}])
+
+
+@pytest.mark.parametrize(("minutes", "text"), [(0, "0 min"), (13, "13 min"), (60, "1 t 0 min"), (191, "3 t 11 min")])
+def test_hours_and_minutes(minutes: int, text: str) -> None:
+    assert analysis.hours_and_minutes(minutes) == text
+
+
+def test_reference_line_is_drawn_and_labelled_in_words() -> None:
+    import pandas as pd
+
+    fig = analysis.bar_chart(pd.Series([3, 13], index=["A", "B"]), xlabel="Prosent", title="T")
+    analysis.reference_line(fig, 25, "Kravet")
+    ax = fig.axes[0]
+    assert ax.lines[-1].get_xdata()[0] == 25
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Kravet (25)"]
+
+
+# --- per-case questions (somekurs/cases.py) ---
+
+
+def test_datatilsynet_risks_each_have_a_source_in_the_incident() -> None:
+    frame = cases.datatilsynet_risks()
+    assert len(frame) == len(cases.DATATILSYNET_RISKS)
+    assert frame["kilde"].ne("").all()
+
+
+def test_nrk_survey_shares() -> None:
+    frame = cases.nrk_survey().set_index("hva")
+    assert frame.loc["Spurte", "verdi"] == 70 and frame.loc["Svarte", "verdi"] == 50
+    assert frame.loc["Risikovurderer bruken", "prosent av spurte"] == 30
+    assert frame.loc["Risikovurderer bruken", "prosent av dem som svarte"] == 42
+
+
+def test_sprak_compliance_by_year() -> None:
+    frame = cases.sprak_compliance().set_index("tall for")
+    assert frame["statsorgan"].to_dict() == {"2021": 161, "2022": 157, "2023": 168}
+    assert frame["oppfylte kravene"].to_dict() == {"2021": 1, "2022": 1, "2023": 10}
+    assert frame.loc["2023", "prosent som oppfylte"] == 6.0
+
+
+def test_sprak_facebook_below_the_minimum() -> None:
+    assert cases.sprak_minimum() == 25
+    frame = cases.sprak_facebook().set_index("virksomhet")
+    assert frame["prosentpoeng under kravet"].to_dict() == {"NTNU": 22, "NHH": 12, "Forskningsrådet": 21}
+
+
+def test_fields_steps_minutes_from_the_report() -> None:
+    frame = cases.fields_steps()
+    assert frame["minutter etter meldingen"].tolist() == [13, 191, 210]
+    assert frame["tid"].tolist() == ["13 min", "3 t 11 min", "3 t 30 min"]
+
+
+def test_tegnsprak_groups_split_england_users() -> None:
+    frame = cases.tegnsprak_groups().set_index("gruppe")
+    assert frame.loc["England: døve som bruker tegnspråk", "personer"] == 73000
+    assert frame.loc["England: andre som bruker tegnspråk", "personer"] == 54000
+    assert frame.loc["England: døve som bruker tegnspråk", "prosent av brukerne i England"] == 57
+
+
+@pytest.mark.parametrize(("number", "text"), [(0.6, "0,6"), (13, "13"), (2021, "2021"), (73000, "73\u00a0000")])
+def test_numbers_are_written_the_norwegian_way(number: float, text: str) -> None:
+    assert analysis._fmt(number) == text
+# --- dated timelines, figures and rates (Hans, politiet og X, SEC, UD på Messenger) ---
+
+FAKE_ID = "xx-2020-test"
+FAKE = {
+    "id": FAKE_ID,
+    "timeline": [
+        {"when": "2020-03-10", "what": "Slutt på noe.", "source": "a"},
+        {"when": "2020-01", "what": "Start på noe.", "source": "a"},
+        {"when": "2020-02-01 12:00", "what": "Midt i noe.", "source": "b"},
+    ],
+    "figures": [
+        {"label": "Varsler på ett døgn", "value": 12, "unit": "varsler", "source": "a"},
+        {"label": "Tidsrom for varslene", "value": 6, "unit": "timer", "source": "a"},
+        {"label": "Halv verdi", "value": 2.5, "unit": "timer", "source": "b"},
+    ],
+    "sources": [{"key": "a", "publisher": "Utgiver A"}, {"key": "b", "publisher": "Utgiver B"}],
+}
+
+
+@pytest.fixture()
+def fake(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(analysis.data, "load_incidents", lambda *a, **k: ({FAKE_ID: FAKE}, []))
+
+
+def _bounds(when: str) -> tuple[str, ...]:
+    return tuple(str(day.date()) for day in analysis.date_bounds(when))
+
+
+def test_date_bounds_cover_month_and_year() -> None:
+    assert _bounds("2023-07") == ("2023-07-01", "2023-07-31")
+    assert _bounds("2024-02") == ("2024-02-01", "2024-02-29")
+    assert _bounds("2011") == ("2011-01-01", "2011-12-31")
+    assert _bounds("2021-01-08 15:16") == ("2021-01-08", "2021-01-08")
+
+
+def test_figures_frame_keeps_whole_numbers_and_names_the_source(fake: None) -> None:
+    frame = analysis.figures_frame(FAKE_ID)
+    assert list(frame.columns) == ["tall", "verdi", "enhet", "kilde"]
+    assert list(frame["verdi"]) == [12, 6, 2.5]
+    assert str(frame.loc[0, "verdi"]) == "12"
+    assert frame.loc[2, "kilde"] == "Utgiver B"
+
+
+def test_figure_value_needs_exactly_one_match(fake: None) -> None:
+    assert analysis.figure_value(FAKE_ID, "på ett døgn") == 12
+    with pytest.raises(KeyError):
+        analysis.figure_value(FAKE_ID, "finnes ikke")
+    with pytest.raises(KeyError):
+        analysis.figure_value(FAKE_ID, "varsle")  # two labels match
+
+
+def test_select_figures_gives_per_cent_of_base(fake: None) -> None:
+    frame = analysis.select_figures(FAKE_ID, {"Varsler": "på ett døgn", "Timer": "Tidsrom"}, base="Varsler")
+    assert list(frame["verdi"]) == [12, 6]
+    assert list(frame["prosent av varsler"]) == [100, 50]
+
+
+def test_rate_table_counts_per_hour_and_minutes_between(fake: None) -> None:
+    row = analysis.rate_table(FAKE_ID, {"Test": ("på ett døgn", "Tidsrom")}).iloc[0]
+    assert row["per time"] == 2
+    assert row["minutter mellom i snitt"] == 30
+
+
+def test_dated_timeline_sorts_partial_dates_and_writes_norwegian(fake: None) -> None:
+    frame = analysis.dated_timeline(FAKE_ID)
+    assert list(frame["dato"]) == ["januar 2020", "1. februar 2020 kl. 12:00", "10. mars 2020"]
+    assert list(frame["kilde"]) == ["Utgiver A", "Utgiver B", "Utgiver A"]
+
+
+def test_days_between_gives_a_range_when_a_date_is_only_a_month(fake: None) -> None:
+    frame = analysis.days_between(FAKE_ID, {"Hele": ("Start", "Slutt"), "Siste del": ("Midt", "Slutt")})
+    assert list(frame["minst dager"]) == [39, 38]   # 31 Jan → 10 Mar; 1 Feb → 10 Mar
+    assert list(frame["høyst dager"]) == [69, 38]   # 1 Jan → 10 Mar
+    with pytest.raises(KeyError):
+        analysis.days_between(FAKE_ID, {"Feil": ("finnes ikke", "Slutt")})
+
+
+# The real case studies: the key results each notebook reports.
+
+def test_hans_rates_from_the_incident_file() -> None:
+    frame = cases.hans_rates().set_index("tilfelle")
+    assert list(frame["minutter mellom i snitt"]) == [80, 38]
+    assert frame["per time"].iloc[1] > 2 * frame["per time"].iloc[0]
+    assert cases.hans_counts()["varsler"].max() == 36
+
+
+def test_politiet_reach_and_spans() -> None:
+    reach = cases.politiet_reach()
+    assert list(reach.iloc[:, -1]) == [100, 17]
+    spans = cases.politiet_spans().set_index("periode")
+    assert spans.loc["Appen og X side om side", "minst dager"] == 121
+    assert cases.politiet_messages_per_day()["meldinger per dag"].iloc[0] == pytest.approx(18.7)
+
+
+def test_sec_account_was_unprotected_for_about_half_a_year() -> None:
+    row = cases.sec_unprotected().iloc[0]
+    assert (row["minst dager"], row["høyst dager"]) == (162, 192)
+    assert list(cases.sec_exposure()["minutter"]) == [15, 30]
+
+
+def test_ud_messenger_came_the_day_after_the_formal_reply() -> None:
+    days = cases.ud_days().set_index("hendelse")["dager etter første e-post"]
+    assert days["Melding på Messenger"] - days["UD svarer formelt"] == 1
+    assert days["Brev til Stortinget om Messenger"] == 105
+    assert cases.ud_message_rate()["meldinger per måned"].iloc[0] == 20
