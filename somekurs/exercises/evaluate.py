@@ -28,7 +28,7 @@ T: dict[str, str] = {
     "ask_choice_single": "Her skal du velge bare ett svar.",
     "choice_all_right": "Riktig. Du valgte alle de riktige svarene og ingen av de gale.",
     "choice_some_wrong": "Ikke helt. {wrong} av {size} svaralternativer er bedømt feil. Les forklaringene under.",
-    "choice_right": "Riktig.",
+    "choice_right": "Du valgte det riktige svaret.",
     "choice_wrong": "Ikke riktig. Les forklaringen, og prøv igjen.",
     "not_ticked": "Du krysset ikke av for dette. ",
     "ask_text": "Skriv svaret ditt som tekst i feltet, og trykk så «Sjekk svaret».",

@@ -22,6 +22,22 @@ from somekurs.exercises.model import Exercise, initial_order
 
 WIDE = widgets.Layout(width="100%")
 HIDDEN, SHOWN = "none", ""
+BOX_CLASS = "sk-oppgave-widget"
+# ipywidgets gives every radio label a fixed one-line height and floats its button after the
+# text, so in JupyterLab a long option wraps over the next one and its button lands under the
+# next option's label: the participant can neither read it nor click it. Checkbox descriptions
+# are cut off with «…». This style (scoped to the exercise box) lets both wrap, button first.
+WRAP_STYLE = (
+    "<style>"
+    f".{BOX_CLASS} .widget-radio-box label{{height:auto;min-height:var(--jp-widgets-radio-item-height);"
+    "line-height:1.4;display:flex;align-items:flex-start;padding:.15em 0}"
+    f".{BOX_CLASS} .widget-radio-box input{{order:-1;float:none;flex:none;height:1.4em;margin:0 .6em 0 1px}}"
+    f".{BOX_CLASS} .widget-checkbox{{height:auto}}"
+    f".{BOX_CLASS} .widget-checkbox label.widget-label-basic{{white-space:normal;overflow:visible;line-height:1.4;"
+    "display:flex;align-items:flex-start;padding:.15em 0}"
+    f".{BOX_CLASS} .widget-checkbox input[type=checkbox]{{flex-grow:0;align-self:flex-start;margin-top:.2em}}"
+    "</style>"
+)
 
 
 def _wrap_label(text: str) -> widgets.HTML:
@@ -331,18 +347,20 @@ class ExerciseWidget:
     def __init__(self, exercise: Exercise) -> None:
         self.exercise = exercise
         self.controls = _CONTROLS[exercise["kind"]](exercise)
-        self.check_button = widgets.Button(description="Sjekk svaret", button_style="primary", icon="check")
-        self.reset_button = widgets.Button(description="Nullstill oppgaven", icon="undo")
+        self.check_button = widgets.Button(description="Sjekk svaret", button_style="primary", icon="check",
+                                           layout=widgets.Layout(width="auto"))
+        self.reset_button = widgets.Button(description="Nullstill oppgaven", icon="undo", layout=widgets.Layout(width="auto"))
         self.feedback = widgets.HTML(layout=WIDE)
         self.notice = widgets.HTML(layout=WIDE)
         self.check_button.on_click(lambda _b: self.check())
         self.reset_button.on_click(lambda _b: self.reset())
-        title = widgets.HTML(f"<strong>Oppgave: {html.escape(exercise['title'])}</strong>", layout=WIDE)
+        title = widgets.HTML(f"{WRAP_STYLE}<strong>Oppgave: {html.escape(exercise['title'])}</strong>", layout=WIDE)
         self.box = widgets.VBox(
             [title, _wrap_label(exercise["prompt"]), *self.controls.children,
              widgets.HBox([self.check_button, self.reset_button]), self.notice, self.feedback],
             layout=widgets.Layout(border="1px solid", padding="0.5em 1em", margin="0.5em 0"),
         )
+        self.box.add_class(BOX_CLASS)
         self.restore()
 
     def _say(self, text: str) -> None:
