@@ -55,3 +55,22 @@ def test_build_fails_when_a_notebook_cell_raises(tmp_path: Path) -> None:
     result = jupyter_book(*build_command(book))
     assert result.returncode != 0
     assert "ZeroDivisionError" in result.stdout + result.stderr
+
+
+def test_launch_button_opens_the_notebook_on_the_instructors_hub(tmp_path: Path) -> None:
+    """With a hub URL in _config.yml (as the instructor guide says), a notebook page gets a
+    button whose link pulls the course into the user's home with nbgitpuller."""
+    book = _broken_book(tmp_path, "# Side\n")
+    shutil.copy(ROOT / "tests" / "fixtures" / "enkel.ipynb", book / "enkel.ipynb")
+    (book / "_toc.yml").write_text("format: jb-book\nroot: side\nchapters:\n  - file: enkel\n", encoding="utf-8")
+    config = (book / "_config.yml").read_text(encoding="utf-8")
+    config = config.replace('jupyterhub_url: ""', 'jupyterhub_url: "https://kurs.example.no"')
+    config = config.replace('  url: ""', "  url: https://github.com/eksempel/somekurs")
+    (book / "_config.yml").write_text(config, encoding="utf-8")
+    result = jupyter_book(*build_command(book))
+    assert result.returncode == 0, result.stdout[-3000:]
+    page = (book / "_build" / "html" / "enkel.html").read_text(encoding="utf-8")
+    link = re.search(r'href="(https://kurs\.example\.no/hub/user-redirect/git-pull\?[^"]+)"', page)
+    assert link, "fant ingen startknapp til huben på notatboksiden"
+    assert "repo=https%3A//github.com/eksempel/somekurs" in link.group(1)
+    assert "urlpath=lab/tree/somekurs/enkel.ipynb" in link.group(1)
