@@ -109,3 +109,23 @@ def test_every_glossary_term_is_linked_from_a_chapter() -> None:
     linked = {m.lower() for m in re.findall(r"\{term\}`(?:[^`<]*<)?([^`>]+)>?`", text)}
     unlinked = [t["term"] for t in terms if t["term"].lower() not in linked]
     assert not unlinked, f"begreper i ordlista som ingen kapitler lenker til: {unlinked}"
+
+
+def test_catalogue_covers_every_theme_with_real_incidents() -> None:
+    incidents, _ = data.load_incidents()
+    assert len(incidents) >= 40
+    per_theme = Counter(t for item in incidents.values() for t in item["themes"])
+    thin = [t["slug"] for t in data.load_themes() if per_theme[t["slug"]] < 2]
+    assert not thin, f"temaer med færre enn to hendelser: {thin}"
+
+
+def test_workbook_has_enough_exercises_and_most_rest_on_real_incidents() -> None:
+    from somekurs.exercises.model import load_exercises
+
+    exercises, problems = load_exercises()
+    assert not problems, [str(p) for p in problems]
+    per_theme = Counter(e["theme"] for e in exercises.values())
+    assert len(exercises) >= 60
+    assert all(per_theme[t["slug"]] >= 4 for t in data.load_themes()), per_theme
+    real = sum(e["basis"] == "incident" for e in exercises.values())
+    assert real * 2 >= len(exercises), f"bare {real} av {len(exercises)} bygger på virkelige hendelser"
