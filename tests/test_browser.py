@@ -26,6 +26,12 @@ def test_page_meets_the_gates(built_page: str, book_url: str, page) -> None:
     assert not blocked, f"forespørsler til andre verter: {blocked}"
     poor = poor_alt_texts(page)
     assert not poor, f"bilder uten meningsfull alternativ tekst: {poor}"
+    # The same page in the theme's dark mode (the reader's choice is kept in localStorage).
+    page.evaluate("localStorage.setItem('mode', 'dark')")
+    page.reload(wait_until="networkidle")
+    assert page.evaluate("document.documentElement.dataset.theme") == "dark"
+    dark = axe_violations(page, WCAG_TAGS)
+    assert not dark, ["mørk modus: " + line for line in _summary(dark)]
 
 
 def test_best_practice_findings_are_reported(built_book, book_url: str, page, capsys) -> None:
