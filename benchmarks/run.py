@@ -61,7 +61,7 @@ def run_notebook(path: Path) -> tuple[float, float]:
     km.start_kernel(cwd=str(path.parent))
     try:
         pid = km.provisioner.process.pid  # type: ignore[union-attr]
-        client = NotebookClient(nb, km=km, timeout=300, store_widget_state=False)
+        client = NotebookClient(nb, km=km, timeout=300)  # widget state kept: nbclient needs it for Output widgets
         start = time.perf_counter()
         with client.setup_kernel():
             client.execute(cleanup_kc=False)
