@@ -5,8 +5,7 @@ PORT ?= 8000
 
 ## Build the HTML book and serve it on http://127.0.0.1:$(PORT)
 serve: build
-	@echo "Boka er klar: http://127.0.0.1:$(PORT)/  (Ctrl+C stopper serveren)"
-	.venv/bin/python -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
+	.venv/bin/python scripts/serve_book.py _build/html --port $(PORT)
 
 build:
 	bash scripts/setup.sh

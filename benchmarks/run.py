@@ -84,34 +84,43 @@ def import_time() -> float:
 
 
 def page_weights() -> list[dict]:
-    """Bytes loaded per page by kind, and time to the load event, in headless Chromium."""
+    """Per page, first load in a fresh browser: bytes over the wire by kind (body and headers,
+    compressed as the server sends them), the same bodies uncompressed, and time to load."""
     rows = []
     with serve(BUILD_HTML) as url, chromium() as browser:
         for path in built_pages():
             context = browser.new_context()
             page = context.new_page()
-            sizes: dict[str, int] = {}
+            wire: dict[str, int] = {}
+            raw: dict[str, int] = {}
             lock = threading.Lock()
 
-            def record(response, sizes=sizes) -> None:
+            def record(request, wire=wire, raw=raw, lock=lock) -> None:
+                response = request.response()
                 try:
-                    body = len(response.body())
+                    body = len(response.body()) if response else 0
+                    sizes = request.sizes()
+                    sent = sizes["responseBodySize"] + sizes["responseHeadersSize"]
                 except Exception:  # noqa: BLE001 - a redirect or aborted request has no body
-                    body = 0
-                kind = KINDS.get(response.request.resource_type, "annet")
+                    body, sent = 0, 0
+                kind = KINDS.get(request.resource_type, "annet")
                 with lock:
-                    sizes[kind] = sizes.get(kind, 0) + body
+                    wire[kind] = wire.get(kind, 0) + sent
+                    raw[kind] = raw.get(kind, 0) + body
 
-            page.on("response", record)
+            page.on("requestfinished", record)
             name = str(path.relative_to(BUILD_HTML))
             start = time.perf_counter()
             page.goto(f"{url}/{name}", wait_until="load")
             seconds = time.perf_counter() - start
-            page.wait_for_timeout(100)
+            page.wait_for_timeout(200)
             context.close()
-            total = sum(v for k, v in sizes.items() if k != "bilder")
-            rows.append({"side": name, "sekunder": round(seconds, 2), "kb_uten_bilder": round(total / 1024, 1),
-                         **{k: round(v / 1024, 1) for k, v in sorted(sizes.items())}})
+            rows.append({
+                "side": name, "sekunder": round(seconds, 2),
+                "kb_uten_bilder": round(sum(v for k, v in wire.items() if k != "bilder") / 1024, 1),
+                "kb_ukomprimert_uten_bilder": round(sum(v for k, v in raw.items() if k != "bilder") / 1024, 1),
+                **{k: round(v / 1024, 1) for k, v in sorted(wire.items())},
+            })
     return rows
 
 
@@ -130,7 +139,8 @@ def main() -> None:
     results["notebooks"] = []
     for nb in notebooks:
         seconds, memory = run_notebook(nb)
-        results["notebooks"].append({"notatbok": str(nb.relative_to(ROOT)), "sekunder": round(seconds, 2), "mb": round(memory, 1)})
+        name = str(nb.relative_to(ROOT))
+        results["notebooks"].append({"notatbok": name, "sekunder": round(seconds, 2), "mb": round(memory, 1)})
         print(f"  {nb.relative_to(ROOT)}: {seconds:.1f} s, {memory:.0f} MB", flush=True)
     results["import_s"] = round(min(import_time() for _ in range(3)), 3)
     results["pages"] = page_weights()
@@ -155,14 +165,16 @@ def render(r: dict) -> str:
         "|---|---|---|---|",
         f"| Bygging fra rent tre, med kjøring av notatbøkene | {r['clean_build_s']} s | ≤ {t['clean_build_s']} s | "
         f"{verdict(r['clean_build_s'], t['clean_build_s'])} |",
-        f"| Ny bygging med varm cache | {r['warm_build_s']} s | ≤ {t['warm_build_s']} s | {verdict(r['warm_build_s'], t['warm_build_s'])} |",
+        f"| Ny bygging med varm cache | {r['warm_build_s']} s | ≤ {t['warm_build_s']} s | "
+        f"{verdict(r['warm_build_s'], t['warm_build_s'])} |",
         f"| Tregeste notatbok ({slowest['notatbok']}) | {slowest['sekunder']} s | ≤ {t['notebook_s']} s | "
         f"{verdict(slowest['sekunder'], t['notebook_s'])} |",
         f"| Største minnebruk i en kjerne ({biggest['notatbok']}) | {biggest['mb']} MB | ≤ {t['kernel_mb']} MB | "
         f"{verdict(biggest['mb'], t['kernel_mb'])} |",
         f"| Import av kurspakken | {r['import_s']} s | ≤ {t['import_s']} s | {verdict(r['import_s'], t['import_s'])} |",
-        f"| Tyngste side uten bilder ({heaviest['side']}) | {heaviest['kb_uten_bilder']} kB | ≤ {t['page_kb']} kB | "
+        f"| Tyngste side, overført uten bilder ({heaviest['side']}) | {heaviest['kb_uten_bilder']} kB | ≤ {t['page_kb']} kB | "
         f"{verdict(heaviest['kb_uten_bilder'], t['page_kb'])} |",
+        f"| Samme side ukomprimert (uten gzip på serveren) | {heaviest['kb_ukomprimert_uten_bilder']} kB | – | – |",
         f"| Tregeste side å laste ({slowest_page['side']}) | {slowest_page['sekunder']} s | – | – |",
         "",
         "**Notatbøkene, hver i en ny kjerne**",
@@ -171,12 +183,13 @@ def render(r: dict) -> str:
         "|---|---|---|",
         *[f"| {n['notatbok']} | {n['sekunder']} | {n['mb']} |" for n in nbs],
         "",
-        "**Sidene i nettboka, første lasting (kB)**",
+        "**Sidene i nettboka, første lasting i en tom nettleser (kB overført, komprimert med gzip)**",
         "",
-        "| Side | HTML | JS | CSS | Fonter | Bilder | Annet | Sum uten bilder | Sekunder |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| Side | HTML | JS | CSS | Fonter | Bilder | Annet | Sum uten bilder | Ukomprimert uten bilder | Sekunder |",
+        "|---|---|---|---|---|---|---|---|---|---|",
         *[f"| {p['side']} | {p.get('HTML', 0)} | {p.get('JS', 0)} | {p.get('CSS', 0)} | {p.get('fonter', 0)} | "
-          f"{p.get('bilder', 0)} | {p.get('annet', 0)} | {p['kb_uten_bilder']} | {p['sekunder']} |" for p in r["pages"]],
+          f"{p.get('bilder', 0)} | {p.get('annet', 0)} | {p['kb_uten_bilder']} | {p['kb_ukomprimert_uten_bilder']} | "
+          f"{p['sekunder']} |" for p in r["pages"]],
         "",
     ]
     return "\n".join(lines)

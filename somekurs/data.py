@@ -8,6 +8,7 @@ item's id and the field, and the other files still load.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -42,15 +43,53 @@ class DataError(ValueError):
 
 
 @cache
+def _schema(name: str) -> dict[str, Any]:
+    return json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))
+
+
+@cache
+def _fast_validator(name: str) -> Callable[[Any], Any]:
+    """A compiled validator that answers only «valid or not», cheaply.
+
+    Every participant kernel loads the data. ``import jsonschema`` costs about 2 s and 21 MB
+    there (its optional format checkers build a grammar at import), which pushed a case
+    study's kernel over the 150 MB sizing target. fastjsonschema (already a dependency of
+    nbformat) compiles our schemas to plain Python; only draft-07 keywords are used in them,
+    which it supports. A test checks that both libraries agree on every file and fixture.
+    """
+    import fastjsonschema
+
+    return fastjsonschema.compile(_schema(name))
+
+
+@cache
 def _validator(name: str) -> Any:
     import jsonschema
 
-    schema = json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))
-    return jsonschema.Draft202012Validator(schema)
+    return jsonschema.Draft202012Validator(_schema(name))
 
 
 def schema_problems(name: str, item: Any, path: Path) -> list[DataProblem]:
-    """Validate one item against a named JSON schema; return its problems, if any."""
+    """Validate one item against a named JSON schema; return its problems, if any.
+
+    Valid items (nearly all) pass the fast check alone. For an invalid one, jsonschema is
+    loaded to list every problem with its field, so an author can fix them in one go.
+    """
+    import fastjsonschema
+
+    try:
+        _fast_validator(name)(item)
+        return []
+    except fastjsonschema.JsonSchemaException as fast_error:
+        problems = detailed_schema_problems(name, item, path)
+        if not problems:  # the two libraries disagree: never let the item through unreported
+            item_id = item.get("id", "") if isinstance(item, dict) else ""
+            problems = [DataProblem(path, str(item_id), "(hele)", str(fast_error))]
+        return problems
+
+
+def detailed_schema_problems(name: str, item: Any, path: Path) -> list[DataProblem]:
+    """Every problem jsonschema finds in one item, each with the field it concerns."""
     item_id = item.get("id", "") if isinstance(item, dict) else ""
     problems = []
     for error in sorted(_validator(name).iter_errors(item), key=lambda e: list(e.path)):

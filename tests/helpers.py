@@ -5,8 +5,6 @@ Chromium comes from Debian (/usr/bin/chromium); Playwright never downloads a bro
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import subprocess
 import sys
@@ -41,16 +39,12 @@ def build_command(source: Path, out: Path | None = None) -> list[str]:
     return args
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib name
-        pass
-
-
 @contextmanager
 def serve(directory: Path) -> Iterator[str]:
-    """Serve a folder on 127.0.0.1 at a free port; yields the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    """Serve a folder on 127.0.0.1 at a free port, compressed as ``make serve`` does; yields the base URL."""
+    from scripts.serve_book import make_server
+
+    server = make_server(directory)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

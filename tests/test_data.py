@@ -129,3 +129,51 @@ def test_workbook_has_enough_exercises_and_most_rest_on_real_incidents() -> None
     assert all(per_theme[t["slug"]] >= 4 for t in data.load_themes()), per_theme
     real = sum(e["basis"] == "incident" for e in exercises.values())
     assert real * 2 >= len(exercises), f"bare {real} av {len(exercises)} bygger på virkelige hendelser"
+
+
+def _schema_cases() -> list[tuple[str, Path, object]]:
+    """Every real item and fixture, and broken variants of them (a field removed, a field
+    of the wrong type, a field the schema does not know)."""
+    from tests.test_exercises_model import BROKEN
+
+    cases: list[tuple[str, Path, object]] = []
+    for folder, name in ((ROOT / "data" / "incidents", "incident"), (FIXTURES / "incidents", "incident")):
+        cases += [(name, p, data.read_yaml(p)[0]) for p in sorted(folder.glob("*.yaml"))]
+    for folder, name in ((ROOT / "data" / "glossary", "glossary"), (FIXTURES / "glossary", "glossary"),
+                         (ROOT / "data" / "exercises", "exercise"), (ROOT / "tests" / "fixtures" / "exercises", "exercise")):
+        for p in sorted(folder.glob("*.yaml")):
+            cases += [(name, p, item) for item in data.read_yaml(p)[0] or []]
+    import yaml
+
+    cases += [("exercise", Path("b-odelagt.yaml"), item) for item in yaml.safe_load(BROKEN)]
+    broken = []
+    for name, path, item in cases:
+        if not isinstance(item, dict):
+            continue
+        for key in item:
+            broken.append((name, path, {k: v for k, v in item.items() if k != key}))
+            broken.append((name, path, {**item, key: 5 if not isinstance(item[key], int) else "fem"}))
+        broken.append((name, path, {**item, "ukjent_felt": "x"}))
+    return cases + broken
+
+
+def test_fast_and_full_schema_validation_agree_on_every_item() -> None:
+    """Kernels check data with fastjsonschema and only load jsonschema to explain a failure;
+    the two must accept and reject exactly the same items, or a broken file could slip into a
+    participant's notebook unreported."""
+    import fastjsonschema
+
+    disagreements = []
+    cases = _schema_cases()
+    for name, path, item in cases:
+        try:
+            data._fast_validator(name)(item)
+            fast_ok = True
+        except fastjsonschema.JsonSchemaException:
+            fast_ok = False
+        full_ok = not data.detailed_schema_problems(name, item, path)
+        if fast_ok != full_ok:
+            disagreements.append((name, path.name, str(item)[:120], fast_ok, full_ok))
+    assert len(cases) > 2000
+    assert sum(1 for n, p, i in cases if data.detailed_schema_problems(n, i, p)) > 1000, "for få ødelagte varianter"
+    assert not disagreements, disagreements[:5]

@@ -9,7 +9,6 @@ the file, the exercise id and the field, and every valid exercise still loads.
 from __future__ import annotations
 
 import hashlib
-import sys
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -128,30 +127,11 @@ class _Context:
         return self._keys
 
 
-def _import_jsonschema_quickly() -> None:
-    """Import jsonschema without its optional IRI format checker (rfc3987_syntax).
-
-    That checker compiles dozens of grammars on import and costs a participant several
-    seconds on the first exercise of every kernel; the exercise schema uses no IRI formats.
-    The block is lifted at once, so anything else that imports rfc3987_syntax still gets it."""
-    if "jsonschema" in sys.modules:
-        return
-    blocked = "rfc3987_syntax" not in sys.modules
-    if blocked:
-        sys.modules["rfc3987_syntax"] = None  # type: ignore[assignment] - makes the optional import fail fast
-    try:
-        import jsonschema  # noqa: F401
-    finally:
-        if blocked:
-            del sys.modules["rfc3987_syntax"]
-
-
 def validate_exercise(item: Any, path: Path, context: _Context | None = None) -> list[DataProblem]:
     """Schema problems first; only a schema-valid item gets the consistency checks."""
     context = context or _Context(DATA_DIR)
     if not isinstance(item, dict):
         return [DataProblem(path, "", "(hele)", "en oppgave skal være en samling felt (id:, theme:, kind: …)")]
-    _import_jsonschema_quickly()
     problems = schema_problems("exercise", item, path)
     if problems:
         return problems
