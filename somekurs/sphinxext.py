@@ -21,6 +21,7 @@ from sphinx.config import Config
 from sphinx.util import logging
 
 from somekurs import DATA_DIR, answer_key, data, pages
+from somekurs.bibcache import cache_pybtex_plugin_lookup
 from somekurs.exercises.model import load_exercises
 
 logger = logging.getLogger(__name__)
@@ -110,6 +111,7 @@ def fix_citation_roles(app: Sphinx, pagename: str, templatename: str, context: d
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    cache_pybtex_plugin_lookup()  # a clean build was two thirds pybtex plugin lookups
     app.connect("doctree-resolved", label_checklist_boxes)
     app.connect("html-page-context", fix_citation_roles)
     # Before sphinx-external-toc reads _toc.yml (priority 900), so generated pages exist.
