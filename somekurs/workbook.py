@@ -48,7 +48,8 @@ def intro_markdown(theme: dict[str, Any], exercises: list[dict[str, Any]]) -> st
         "Du får en forklaring med en gang.\n\n"
         "I JupyterLab kjører du alle cellene med menyvalget `Run → Run All Cells`. "
         "Da lagres svarene dine, og de er der neste gang du åpner arbeidsboka. "
-        "I nettboka virker oppgavene også, men svarene lagres ikke."
+        "I nettboka virker oppgavene også. Der lagres svarene bare i nettleseren du bruker, "
+        "og de kommer ikke med når du leverer svarene til instruktøren."
     )
 
 

@@ -347,3 +347,70 @@ def test_browser_text_check_matches_python_on_generated_drafts(opened: Any) -> N
             assert got["correct"] == expected["correct"], answer
 
     check()
+
+
+# --- answers kept in the reader's browser ----------------------------------------------------
+
+def test_every_kind_of_answer_can_be_put_back_into_the_form(opened: Any) -> None:
+    """What «restore» puts back is judged exactly as the answer it came from, for every kind."""
+    restored = 0
+    for exercise_id, exercise in EXERCISES.items():
+        for answer in _answers(exercise):
+            first = opened.evaluate("([id, a]) => window.somekursOppgaver[id].judge(a)", [exercise_id, answer])
+            if first["needsInput"]:
+                continue
+            again = opened.evaluate(
+                "([id, a]) => { const o = window.somekursOppgaver[id]; o.restore(a); return o.judge(o.collect()); }",
+                [exercise_id, answer])
+            where = f"{exercise_id} {str(answer)[:80]!r}"
+            assert (again["correct"], again["summary"], again["details"]) == (
+                first["correct"], first["summary"], first["details"]), where
+            restored += 1
+    assert restored > 20 and len({e["kind"] for e in EXERCISES.values()}) == 8
+
+
+def test_answer_survives_a_reload_and_reset_forgets_it(opened: Any) -> None:
+    choice = opened.locator("#sk-test-valg-ett")
+    choice.get_by_label(EXERCISES["test-valg-ett"]["options"][0]["text"]).check()
+    choice.get_by_role("button", name="Sjekk svaret").click()
+    timeline = opened.locator("#sk-test-tidslinje")
+    timeline.locator("ol.sk-tidslinje > li").first.locator("[data-sk-flytt='ned']").click()
+    order_before = opened.evaluate("window.somekursOppgaver['test-tidslinje'].collect()")
+    timeline.get_by_role("button", name="Sjekk svaret").click()
+    untouched = _feedback(opened, "test-dilemma")
+
+    opened.reload()
+    choice = opened.locator("#sk-test-valg-ett")
+    assert choice.get_by_label(EXERCISES["test-valg-ett"]["options"][0]["text"]).is_checked()
+    text = _feedback(opened, "test-valg-ett")
+    assert text.startswith("Svaret ditt fra sist er hentet fram.") and "Riktig:" in text
+    assert opened.evaluate("window.somekursOppgaver['test-tidslinje'].collect()") == order_before
+    assert "Svaret ditt fra sist" in _feedback(opened, "test-tidslinje")
+    assert _feedback(opened, "test-dilemma") == untouched == "", "an exercise never answered stays empty"
+    assert opened.locator("#sk-test-valg-ett-tilbakemelding").get_attribute("aria-live") == "polite"
+
+    choice.get_by_role("button", name="Nullstill oppgaven").click()
+    opened.reload()
+    assert _feedback(opened, "test-valg-ett") == ""
+    assert not opened.locator("#sk-test-valg-ett input:checked").count()
+    assert "Svaret ditt fra sist" in _feedback(opened, "test-tidslinje"), "reset clears only its own exercise"
+
+
+def test_answer_to_an_older_version_of_the_exercise_is_not_put_back(page: Any, tmp_path: Path) -> None:
+    exercise = EXERCISES["test-valg-ett"]
+    path = tmp_path / "side.html"
+
+    def write(ex: dict[str, Any]) -> None:
+        path.write_text('<!doctype html><html lang="nb"><head><meta charset="utf-8"><title>Side</title></head>'
+                        f"<body>{exercise_html(ex)}</body></html>", encoding="utf-8")
+
+    write(exercise)
+    page.goto(path.as_uri())
+    page.locator("#sk-test-valg-ett-valg-0").check()
+    page.get_by_role("button", name="Sjekk svaret").click()
+    page.reload()
+    assert page.locator("#sk-test-valg-ett-valg-0").is_checked(), "same version: the answer comes back"
+    write({**exercise, "options": list(reversed(exercise["options"]))})  # the author reorders the options
+    page.reload()
+    assert not page.locator("#sk-test-valg-ett input:checked").count()
+    assert _feedback(page, "test-valg-ett") == ""

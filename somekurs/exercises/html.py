@@ -18,6 +18,7 @@ The script judges answers with the same rules and the same sentences as ``evalua
 
 from __future__ import annotations
 
+import hashlib
 import json
 from functools import cache
 from html import escape
@@ -101,7 +102,10 @@ def _data(exercise: Exercise) -> dict[str, Any]:
     kind = exercise["kind"]
     script = _js(kind)
     texts = {key: text for key, text in ev.T.items() if f'"{key}"' in script}  # only what this kind says
-    data: dict[str, Any] = {"exercise": public, "texts": texts, "maxText": ev.MAX_ANSWER}
+    # A fingerprint of the exercise: the browser keeps a reader's answer under it, so an answer
+    # given to an older version (options reordered, say) is never put back into a changed form.
+    version = hashlib.sha256(script_json(public).encode("utf-8")).hexdigest()[:12]
+    data: dict[str, Any] = {"exercise": public, "texts": texts, "maxText": ev.MAX_ANSWER, "version": version}
     if kind == "textcheck":
         data["textcheck"] = textcheck.js_config()
         data["word"] = _WORD.pattern

@@ -15,3 +15,11 @@
       return c ? c.value === "ja" : null;
     });
   };
+  restore = function (a) {
+    ex.checks.forEach(function (_, i) {
+      var v = Array.isArray(a) ? a[i] : null;
+      qa("input[name='sk-" + ID + "-punkt-" + i + "']").forEach(function (r) {
+        r.checked = (v === true && r.value === "ja") || (v === false && r.value === "nei");
+      });
+    });
+  };

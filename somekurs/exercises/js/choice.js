@@ -26,3 +26,7 @@
     var v = qa("input[data-sk-valg]:checked").map(function (i) { return parseInt(i.value, 10); });
     return ex.multiple ? v : (v.length ? v[0] : null);
   };
+  restore = function (a) {
+    var picked = (Array.isArray(a) ? a : [a]).map(function (v) { return idx(v, ex.options.length); });
+    qa("input[data-sk-valg]").forEach(function (i) { i.checked = picked.indexOf(parseInt(i.value, 10)) >= 0; });
+  };

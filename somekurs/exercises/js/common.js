@@ -27,7 +27,14 @@
     return clean(a).trim();
   }
   function el(tag, txt, cls) { var e = document.createElement(tag); if (txt) { e.textContent = txt; } if (cls) { e.className = cls; } return e; }
-  var judge, collect, resetKind = function () {}, extraView = function () {};
+  var judge, collect, restore = null, resetKind = function () {}, extraView = function () {};
+  // The reader's answer is kept in this browser (localStorage), so a reload or a later visit
+  // does not lose it. The key holds a fingerprint of the exercise: if the exercise changes
+  // (options reordered, an item added), an old answer is not put back into the new form.
+  var KEY = "somekurs-svar:" + ID + ":" + D.version;
+  function keep(a) { try { window.localStorage.setItem(KEY, JSON.stringify(a)); } catch (e) { /* storage off or full: the answer is just not kept */ } }
+  function forget() { try { window.localStorage.removeItem(KEY); } catch (e) { /* nothing kept */ } }
+  function kept() { try { var s = window.localStorage.getItem(KEY); return s === null ? undefined : JSON.parse(s); } catch (e) { return undefined; } }
   /*KIND*/
   function verdict(f) { return f.needsInput ? "Ikke sjekket" : (f.correct === null ? "Lagret" : (f.correct ? "Riktig" : "Ikke riktig")); }
   function show(f) {
@@ -53,11 +60,26 @@
     if (more && !f.needsInput) { more.hidden = false; }
   }
   function check() {
-    var f;
-    try { f = judge(collect()); } catch (e) { f = (e && e.needsInput) ? e : ask(say("unreadable")); }
+    var f, a;
+    try { a = collect(); f = judge(a); } catch (e) { f = (e && e.needsInput) ? e : ask(say("unreadable")); }
     show(f);
+    if (!f.needsInput) { keep(a); }
+  }
+  function bringBack() {
+    var a = kept();
+    if (a === undefined || !restore) { return; }
+    try { restore(a); } catch (e) { forget(); return; }
+    var f;
+    try { f = judge(collect()); } catch (e) { f = ask(say("unreadable")); }
+    if (f.needsInput) { return; }
+    var out = q(".sk-tilbakemelding");
+    out.removeAttribute("aria-live");  // filled while the page loads: no announcement for every exercise
+    show(f);
+    out.insertBefore(el("p", "Svaret ditt fra sist er hentet fram. Det er lagret bare i denne nettleseren. «Nullstill oppgaven» sletter det.", "sk-hentet"), out.firstChild);
+    out.setAttribute("aria-live", "polite");
   }
   function reset() {
+    forget();
     var form = q("form");
     if (form) { form.reset(); }
     resetKind();
@@ -69,5 +91,9 @@
   q("[data-sk='sjekk']").addEventListener("click", check);
   q("[data-sk='nullstill']").addEventListener("click", reset);
   window.somekursOppgaver = window.somekursOppgaver || {};
-  window.somekursOppgaver[ID] = { judge: function (a) { try { return judge(a); } catch (e) { return (e && e.needsInput) ? e : ask(say("unreadable")); } }, collect: collect, check: check };
+  window.somekursOppgaver[ID] = {
+    judge: function (a) { try { return judge(a); } catch (e) { return (e && e.needsInput) ? e : ask(say("unreadable")); } },
+    collect: collect, check: check, restore: restore
+  };
+  bringBack();
 })();

@@ -55,3 +55,18 @@
   collect = function () { return path(); };
   root.addEventListener("change", function (e) { if (e.target && e.target.closest && e.target.closest("[data-sk-node]")) { path(); } });
   resetKind = function () { qa("[data-sk-node]").forEach(function (b) { b.hidden = b.getAttribute("data-sk-navn") !== ex.start; }); };
+  restore = function (a) {
+    qa("[data-sk-node] input").forEach(function (i) { i.checked = false; });
+    var name = ex.start;
+    for (var k = 0; Array.isArray(a) && k < a.length; k++) {
+      if (!has(ex.nodes, name) || has(ex.nodes[name], "outcome")) { break; }
+      var opts = ex.nodes[name].options || [], i = idx(a[k], opts.length);
+      if (i === null && typeof a[k] === "string") { i = opts.map(function (o) { return o.label; }).indexOf(a[k]); i = i < 0 ? null : i; }
+      var box = q("[data-sk-node='" + D.nodeIds[name] + "']");
+      var radio = (i === null || !box) ? null : box.querySelector("input[value='" + i + "']");
+      if (!radio) { break; }
+      radio.checked = true;
+      name = opts[i].next;
+    }
+    path();
+  };

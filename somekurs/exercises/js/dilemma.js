@@ -9,3 +9,4 @@
     out.appendChild(el("p", "Ditt svar:"));
     out.appendChild(el("p", q("textarea").value, "sk-svar-tekst"));
   };
+  restore = function (a) { q("textarea").value = typeof a === "string" ? a : ""; };

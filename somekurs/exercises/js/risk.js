@@ -35,3 +35,12 @@
     });
   };
   resetKind = clearMatrix;
+  restore = function (a) {
+    ex.risks.forEach(function (_, i) {
+      var pair = Array.isArray(a) && Array.isArray(a[i]) ? a[i] : [];
+      ["s", "k"].forEach(function (axis, j) {
+        var v = pair[j], s = q("select[data-sk-risiko='" + i + "-" + axis + "']");
+        s.value = (typeof v === "number" && v >= 1 && v <= 5 && Math.floor(v) === v) ? String(v) : "";
+      });
+    });
+  };

@@ -14,3 +14,10 @@
     return fb(all, frac(right, items.length), all ? say("sort_all") : say("sort_some", { right: right, n: items.length }), details);
   };
   collect = function () { return qa("select[data-sk-punkt]").map(function (s) { return s.value; }); };
+  restore = function (a) {
+    var known = ex.categories.map(function (c) { return c.id; });
+    qa("select[data-sk-punkt]").forEach(function (s, i) {
+      var v = Array.isArray(a) ? a[i] : "";
+      s.value = known.indexOf(v) >= 0 ? v : "";
+    });
+  };

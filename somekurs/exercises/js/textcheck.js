@@ -75,3 +75,8 @@
     var alt = q("textarea[data-sk-alt]");
     return { text: q("textarea[data-sk-utkast]").value, alt_text: alt ? alt.value : null };
   };
+  restore = function (a) {
+    var o = a && typeof a === "object" ? a : {}, alt = q("textarea[data-sk-alt]");
+    q("textarea[data-sk-utkast]").value = typeof o.text === "string" ? o.text : (typeof a === "string" ? a : "");
+    if (alt) { alt.value = typeof o.alt_text === "string" ? o.alt_text : ""; }
+  };

@@ -48,3 +48,9 @@
     renumber();
   };
   renumber();
+  restore = function (a) {
+    var n = ex.events.length, order = Array.isArray(a) ? a.map(function (v) { return idx(v, n); }) : [];
+    var valid = order.length === n && order.every(function (v, i) { return v !== null && order.indexOf(v) === i; });
+    (valid ? order : D.initialOrder).forEach(function (i) { list.appendChild(q("li[data-sk-hendelse='" + i + "']")); });
+    renumber();
+  };
