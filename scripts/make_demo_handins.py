@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from somekurs.exercises.evaluate import evaluate  # noqa: E402
-from somekurs.exercises.model import load_exercises  # noqa: E402
+from somekurs.exercises.model import fingerprint, load_exercises  # noqa: E402
 from somekurs.exercises.progress import CSV_COLUMNS  # noqa: E402
 
 OUT = ROOT / "data" / "demo-innleveringer"
@@ -81,7 +81,7 @@ def main() -> None:
             verdict = evaluate(exercise, answer).correct
             writer.writerow([exercise["id"], exercise["theme"], exercise["kind"], json.dumps(answer, ensure_ascii=False),
                              "" if verdict is None else ("ja" if verdict else "nei"),
-                             SAVED_AT.format(minute=minute % 60), nickname])
+                             SAVED_AT.format(minute=minute % 60), nickname, fingerprint(exercise)])
         (OUT / f"{nickname}.csv").write_text(out.getvalue(), encoding="utf-8-sig")
     print(f"skrev {PARTICIPANTS} konstruerte innleveringer i {OUT.relative_to(ROOT)}")
 

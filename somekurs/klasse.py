@@ -26,11 +26,14 @@ from typing import Any
 import pandas as pd
 
 from somekurs import DATA_DIR
+from somekurs.exercises.model import fingerprint
 
 # The export's columns (somekurs.exercises.progress.CSV_COLUMNS); kept here too so reading
 # hand-ins never needs the engine, and checked against it in the tests.
-EXPORT_COLUMNS = ["exercise_id", "theme", "kind", "answer", "correct", "saved_at", "pseudonym"]
-ANSWER_COLUMNS = ["deltaker", "oppgave", "tema", "type", "svar", "riktig", "lagret"]
+EXPORT_COLUMNS = ["exercise_id", "theme", "kind", "answer", "correct", "saved_at", "pseudonym", "exercise_version"]
+# Exports written before answers carried the exercise's fingerprint (still read).
+OLD_EXPORT_COLUMNS = EXPORT_COLUMNS[:-1]
+ANSWER_COLUMNS = ["deltaker", "oppgave", "tema", "type", "svar", "riktig", "lagret", "versjon"]
 NO_NICKNAME = "uten-kallenavn-{n}"
 DEMO_DIR = DATA_DIR / "demo-innleveringer"  # constructed hand-ins for the book and the tests
 
@@ -73,20 +76,22 @@ def read_handin(source: str | Path | io.TextIOBase, fallback_name: str) -> pd.Da
     except (OSError, UnicodeDecodeError) as exc:
         raise HandinError(f"Kunne ikke lese innleveringen {label}: {exc}") from exc
     rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
-    if not rows or [c.strip() for c in rows[0]] != EXPORT_COLUMNS:
+    header = [c.strip() for c in rows[0]] if rows else []
+    if header not in (EXPORT_COLUMNS, OLD_EXPORT_COLUMNS):
         raise HandinError(f"{label} er ikke en eksport fra arbeidsboka (første linje skal være "
                           f"{','.join(EXPORT_COLUMNS)}).")
     records = []
     for number, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
             continue
-        if len(row) != len(EXPORT_COLUMNS):
-            raise HandinError(f"{label}, linje {number}: har {len(row)} felt, ikke {len(EXPORT_COLUMNS)}.")
-        item = dict(zip(EXPORT_COLUMNS, row, strict=True))
+        if len(row) != len(header):
+            raise HandinError(f"{label}, linje {number}: har {len(row)} felt, ikke {len(header)}.")
+        item = dict(zip(header, row, strict=True))
         records.append({
             "deltaker": unguard(item["pseudonym"]).strip() or fallback_name, "oppgave": item["exercise_id"],
             "tema": item["theme"], "type": item["kind"], "svar": parse_answer(item["answer"]),
             "riktig": _verdict(item["correct"]), "lagret": item["saved_at"],
+            "versjon": item.get("exercise_version", "").strip(),
         })
     frame = pd.DataFrame.from_records(records, columns=ANSWER_COLUMNS)
     frame["riktig"] = frame["riktig"].astype("boolean")
@@ -178,13 +183,16 @@ def misconceptions(answers: pd.DataFrame, exercises: Mapping[str, Mapping[str, A
     """The wrong options chosen most often: what to talk about in the next session.
 
     ``andel`` is the share of those who answered the exercise who picked that option.
-    Answers to exercises that are no longer in the data are skipped rather than guessed at.
+    Answers to exercises that are no longer in the data, or that were given to an older
+    version of the exercise (another fingerprint: its options may have moved), are skipped
+    rather than guessed at. Old exports without a fingerprint are read as the current version.
     """
     counts: dict[tuple[str, str], int] = {}
     answered: dict[str, int] = {}
-    for row in answers.itertuples(index=False):
+    versions = answers["versjon"] if "versjon" in answers else pd.Series([""] * len(answers), index=answers.index)
+    for row, version in zip(answers.itertuples(index=False), versions, strict=True):
         exercise = exercises.get(row.oppgave)
-        if exercise is None:
+        if exercise is None or (isinstance(version, str) and version and version != fingerprint(exercise)):
             continue
         answered[row.oppgave] = answered.get(row.oppgave, 0) + 1
         for pick in dict.fromkeys(wrong_picks(exercise, row.svar)):

@@ -70,6 +70,25 @@ def test_check_saves_and_a_restart_restores_answer_and_feedback(progress_file: P
     assert result.stdout.strip() == "[True, False, True] True", result.stderr
 
 
+def test_answer_to_an_older_version_is_kept_but_not_put_back(progress_file: Path, use_fixture_exercises: Any) -> None:
+    """The author reorders the options after a participant answered: reopening the workbook
+    must not tick whichever option now sits at the old position."""
+    from somekurs.exercises.widgets import ExerciseWidget
+
+    exercise = fixture_exercises()["test-valg-ett"]
+    first = ExerciseWidget(exercise)
+    first.controls.radio.value = 1
+    first.check_button.click()
+    saved = progress.load_answer("test-valg-ett")
+    assert saved["answer"] == 1 and saved["version"]
+    same = ExerciseWidget(exercise)
+    assert same.controls.answer() == 1 and same.feedback.value, "same version: answer and feedback come back"
+    changed = ExerciseWidget({**exercise, "options": list(reversed(exercise["options"]))})
+    assert changed.controls.answer() is None and changed.feedback.value == ""
+    assert "Oppgaven er endret siden du svarte sist" in changed.notice.value
+    assert progress.load_answer("test-valg-ett") == saved, "the old answer is not lost"
+
+
 def test_reset_clears_the_controls_and_the_saved_answer(progress_file: Path, use_fixture_exercises: Any) -> None:
     view = vis("test-tidslinje").exercise_view
     view.controls.restore([0, 1, 2, 3])

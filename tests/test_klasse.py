@@ -38,8 +38,8 @@ def handin(rows: list[list[str]]) -> io.StringIO:
 
 
 def row(exercise: str, answer: str, correct: str, who: str = "deltaker-01", saved: str = "2026-11-25T10:00:00+00:00",
-        kind: str = "choice") -> list[str]:
-    return [exercise, "tema", kind, answer, correct, saved, who]
+        kind: str = "choice", version: str = "") -> list[str]:
+    return [exercise, "tema", kind, answer, correct, saved, who, version]
 
 
 def test_export_columns_match_the_engine() -> None:
@@ -173,3 +173,31 @@ def test_charts_have_norwegian_labels() -> None:
     fig2 = klasse.plot_misconceptions(klasse.misconceptions(answers, exercises))
     assert fig2.axes[0].get_title(loc="left") == "De vanligste feilene"
     assert json.dumps(klasse.OKABE_ITO)  # the palette is plain data
+
+
+def test_exports_from_before_fingerprints_are_still_read() -> None:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(klasse.OLD_EXPORT_COLUMNS)
+    writer.writerow(row("c", "1", "nei")[:-1])
+    answers = klasse.read_handin(io.StringIO(out.getvalue()), "uten-kallenavn-1")
+    assert answers.loc[0, "svar"] == 1 and answers.loc[0, "versjon"] == ""
+    assert list(klasse.misconceptions(answers, EXERCISES)["feil_valg"]) == ["Lokkende feil"]
+
+
+def test_answer_to_an_older_version_of_an_exercise_is_not_misread() -> None:
+    """Option 1 was «Lokkende feil» when this participant answered; an answer given under
+    another fingerprint is left out of the misconceptions instead of naming whatever option 1
+    is now. Answers under the current fingerprint are named as usual."""
+    from somekurs.exercises.model import fingerprint
+
+    current = fingerprint(CHOICE)
+    answers = klasse.read_handin(handin([
+        row("c", "1", "nei", who="a", version="0123456789ab"),
+        row("c", "1", "nei", who="b", version=current),
+        row("c", "2", "nei", who="c", version=current),
+    ]), "uten-kallenavn-1")
+    table = klasse.misconceptions(answers, EXERCISES)
+    assert sorted(zip(table["feil_valg"], table["valgt_av"], table["andel"], strict=True)) == [
+        ("Annen feil", 1, 0.5), ("Lokkende feil", 1, 0.5)]
+    assert klasse.class_summary(answers).loc[1, "Verdi"] == 3, "the answer still counts as handed in"

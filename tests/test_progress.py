@@ -102,9 +102,10 @@ def test_reset_one_and_all(progress_file: Path) -> None:
 def test_csv_export_has_the_columns_and_no_formulas(progress_file: Path) -> None:
     progress.set_pseudonym("  Ugle\x00 ")
     progress.save_answer("b", "=HYPERLINK(\"http://x\")", correct=None, theme="arkiv", kind="dilemma")
-    progress.save_answer("a", [[3, 4], [1, 2]], correct=False, theme="sikkerhet", kind="risk")
+    progress.save_answer("a", [[3, 4], [1, 2]], correct=False, theme="sikkerhet", kind="risk", version="0123456789ab")
     rows = list(csv.DictReader(io.StringIO(progress.export_csv())))
-    assert list(rows[0]) == ["exercise_id", "theme", "kind", "answer", "correct", "saved_at", "pseudonym"]
+    assert list(rows[0]) == ["exercise_id", "theme", "kind", "answer", "correct", "saved_at", "pseudonym", "exercise_version"]
+    assert rows[0]["exercise_version"] == "0123456789ab" and rows[1]["exercise_version"] == ""
     assert [r["exercise_id"] for r in rows] == ["a", "b"]
     assert rows[0]["answer"] == "[[3, 4], [1, 2]]" and rows[0]["correct"] == "nei" and rows[0]["pseudonym"] == "Ugle"
     assert rows[1]["answer"].startswith("'=") and rows[1]["correct"] == ""

@@ -18,7 +18,6 @@ The script judges answers with the same rules and the same sentences as ``evalua
 
 from __future__ import annotations
 
-import hashlib
 import json
 from functools import cache
 from html import escape
@@ -28,7 +27,7 @@ from typing import Any
 from somekurs import DATA_DIR
 from somekurs.exercises import evaluate as ev
 from somekurs.exercises import textcheck
-from somekurs.exercises.model import Exercise, incident_title, initial_order, theme_title
+from somekurs.exercises.model import Exercise, fingerprint, incident_title, initial_order, theme_title
 from somekurs.exercises.sources import describe
 from somekurs.prose import _WORD
 
@@ -102,10 +101,9 @@ def _data(exercise: Exercise) -> dict[str, Any]:
     kind = exercise["kind"]
     script = _js(kind)
     texts = {key: text for key, text in ev.T.items() if f'"{key}"' in script}  # only what this kind says
-    # A fingerprint of the exercise: the browser keeps a reader's answer under it, so an answer
-    # given to an older version (options reordered, say) is never put back into a changed form.
-    version = hashlib.sha256(script_json(public).encode("utf-8")).hexdigest()[:12]
-    data: dict[str, Any] = {"exercise": public, "texts": texts, "maxText": ev.MAX_ANSWER, "version": version}
+    # The browser keeps a reader's answer under the exercise's fingerprint, so an answer given
+    # to an older version (options reordered, say) is never put back into a changed form.
+    data: dict[str, Any] = {"exercise": public, "texts": texts, "maxText": ev.MAX_ANSWER, "version": fingerprint(exercise)}
     if kind == "textcheck":
         data["textcheck"] = textcheck.js_config()
         data["word"] = _WORD.pattern

@@ -9,6 +9,7 @@ the file, the exercise id and the field, and every valid exercise still loads.
 from __future__ import annotations
 
 import hashlib
+import json
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -254,6 +255,19 @@ def theme_exercises(theme: str, data_dir: Path = DATA_DIR) -> list[Exercise]:
     """The valid exercises of one theme, in file order."""
     exercises, _ = load_exercises(data_dir)
     return [e for e in exercises.values() if e["theme"] == theme]
+
+
+def fingerprint(exercise: Exercise) -> str:
+    """A short fingerprint of the exercise as participants see it and are judged on it.
+
+    Answers are stored as positions (option 2, event 0 …). If an author later reorders the
+    options, an old position points at another option. Every saved answer carries the
+    fingerprint it was given under, so the workbook, the static book and the class overview
+    can tell an answer to an older version apart instead of misreading it.
+    """
+    public = {k: v for k, v in exercise.items() if k != "file"}
+    text = json.dumps(public, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
 
 def initial_order(exercise: Exercise) -> list[int]:

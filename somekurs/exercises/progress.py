@@ -31,7 +31,7 @@ ENV_VAR = "SOMEKURS_PROGRESS"
 DEFAULT_PATH = Path("~/.somekurs/fremdrift.json")
 VERSION = 1
 PSEUDONYM_MAX = 40
-CSV_COLUMNS = ["exercise_id", "theme", "kind", "answer", "correct", "saved_at", "pseudonym"]
+CSV_COLUMNS = ["exercise_id", "theme", "kind", "answer", "correct", "saved_at", "pseudonym", "exercise_version"]
 
 _notices: list[str] = []
 
@@ -154,12 +154,14 @@ def _jsonable(value: Any) -> Any:
 
 
 def save_answer(
-    exercise_id: str, answer: Any, *, correct: bool | None, summary: str = "", theme: str = "", kind: str = ""
+    exercise_id: str, answer: Any, *, correct: bool | None, summary: str = "", theme: str = "", kind: str = "",
+    version: str = "",
 ) -> None:
-    """Store (or replace) the answer to one exercise, with when and how it was judged."""
+    """Store (or replace) the answer to one exercise, with when and how it was judged, and the
+    fingerprint of the exercise it answers (``model.fingerprint``)."""
     entry = {
         "answer": _jsonable(answer), "correct": correct, "summary": summary,
-        "theme": theme, "kind": kind, "saved_at": _now(),
+        "theme": theme, "kind": kind, "saved_at": _now(), "version": version,
     }
     _update(lambda state: state["answers"].__setitem__(exercise_id, entry))
 
@@ -222,7 +224,7 @@ def export_csv() -> str:
         writer.writerow([
             exercise_id, entry.get("theme", ""), entry.get("kind", ""), _cell(_answer_text(entry.get("answer"))),
             "" if correct is None else ("ja" if correct else "nei"), entry.get("saved_at", ""),
-            _cell(state.get("pseudonym", "")),
+            _cell(state.get("pseudonym", "")), entry.get("version", ""),
         ])
     return out.getvalue()
 

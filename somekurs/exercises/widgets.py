@@ -18,11 +18,13 @@ import ipywidgets as widgets
 from somekurs.exercises import progress
 from somekurs.exercises.evaluate import Feedback, evaluate
 from somekurs.exercises.html import CONSEQUENCE, LIKELIHOOD, feedback_html, post_html
-from somekurs.exercises.model import Exercise, initial_order
+from somekurs.exercises.model import Exercise, fingerprint, initial_order
 
 WIDE = widgets.Layout(width="100%")
 HIDDEN, SHOWN = "none", ""
 BOX_CLASS = "sk-oppgave-widget"
+CHANGED_SINCE = ("Oppgaven er endret siden du svarte sist, så svaret ditt er ikke satt inn igjen. "
+                 "Svar på nytt. Det gamle svaret ligger fortsatt i eksporten din.")
 # ipywidgets gives every radio label a fixed one-line height and floats its button after the
 # text, so in JupyterLab a long option wraps over the next one and its button lands under the
 # next option's label: the participant can neither read it nor click it. Checkbox descriptions
@@ -384,7 +386,8 @@ class ExerciseWidget:
         if not feedback.needs_input:
             try:
                 progress.save_answer(self.exercise["id"], answer, correct=feedback.correct, summary=feedback.summary,
-                                     theme=self.exercise["theme"], kind=self.exercise["kind"])
+                                     theme=self.exercise["theme"], kind=self.exercise["kind"],
+                                     version=fingerprint(self.exercise))
             except progress.ProgressError as exc:
                 self._say(str(exc))
         self._notices()
@@ -399,6 +402,11 @@ class ExerciseWidget:
             return
         self._notices()
         if not saved:
+            return
+        if saved.get("version") and saved["version"] != fingerprint(self.exercise):
+            # The exercise changed after this answer (options reordered, say): putting the old
+            # answer back could tick the wrong option. The answer stays saved and in the export.
+            self._say(CHANGED_SINCE)
             return
         self.controls.restore(saved.get("answer"))
         answer = self.controls.answer()
