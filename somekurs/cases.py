@@ -93,8 +93,8 @@ SEC = "us-2024-sec-x-kapret"
 
 SEC_SPANS = {"Kontoen uten flerfaktorautentisering": ("slår av flerfaktorautentisering", "Falsk melding")}
 SEC_EXPOSURE = {
-    "Til styrelederen avkreftet": "før styrelederen avkreftet",
-    "Til innlegget ble slettet": "før den ble slettet",
+    "Til styrelederens konto avkreftet": "til styrelederens konto avkreftet",
+    "Til SECs egen konto sa fra": "til SECs egen konto sa",
 }
 
 
@@ -104,7 +104,7 @@ def sec_unprotected() -> pd.DataFrame:
 
 
 def sec_exposure() -> pd.DataFrame:
-    """Minutes the false post stood before it was denied, and before it was deleted."""
+    """Minutes from the false post to the denial from the chair's account, and to the SEC's own account saying it had been taken over."""
     return analysis.select_figures(SEC, SEC_EXPOSURE).rename(columns={"hva": "hvor lenge", "verdi": "minutter"})
 
 

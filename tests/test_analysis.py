@@ -173,7 +173,7 @@ def test_politiet_reach_and_spans() -> None:
 def test_sec_account_was_unprotected_for_about_half_a_year() -> None:
     row = cases.sec_unprotected().iloc[0]
     assert (row["minst dager"], row["høyst dager"]) == (162, 192)
-    assert list(cases.sec_exposure()["minutter"]) == [15, 30]
+    assert list(cases.sec_exposure()["minutter"]) == [15, 31]
 
 
 def test_ud_messenger_came_the_day_after_the_formal_reply() -> None:
