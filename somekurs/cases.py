@@ -104,7 +104,8 @@ def sec_unprotected() -> pd.DataFrame:
 
 
 def sec_exposure() -> pd.DataFrame:
-    """Minutes from the false post to the denial from the chair's account, and to the SEC's own account saying it had been taken over."""
+    """Minutes from the false post to the denial from the chair's account, and to the SEC's own
+    account saying it had been taken over (the SEC's own timeline)."""
     return analysis.select_figures(SEC, SEC_EXPOSURE).rename(columns={"hva": "hvor lenge", "verdi": "minutter"})
 
 
