@@ -189,11 +189,17 @@ def misconceptions(answers: pd.DataFrame, exercises: Mapping[str, Mapping[str, A
     """
     counts: dict[tuple[str, str], int] = {}
     answered: dict[str, int] = {}
-    versions = answers["versjon"] if "versjon" in answers else pd.Series([""] * len(answers), index=answers.index)
-    for row, version in zip(answers.itertuples(index=False), versions, strict=True):
+    current: dict[str, str] = {}  # each exercise's fingerprint, hashed once, not once per answer
+    for row in answers.itertuples(index=False):
         exercise = exercises.get(row.oppgave)
-        if exercise is None or (isinstance(version, str) and version and version != fingerprint(exercise)):
+        if exercise is None:
             continue
+        version = getattr(row, "versjon", "")
+        if isinstance(version, str) and version:
+            if row.oppgave not in current:
+                current[row.oppgave] = fingerprint(exercise)
+            if version != current[row.oppgave]:
+                continue
         answered[row.oppgave] = answered.get(row.oppgave, 0) + 1
         for pick in dict.fromkeys(wrong_picks(exercise, row.svar)):
             counts[(row.oppgave, pick)] = counts.get((row.oppgave, pick), 0) + 1

@@ -59,9 +59,11 @@
     var more = q(".sk-les-mer");
     if (more && !f.needsInput) { more.hidden = false; }
   }
+  // judge() throws ask(...) for input it cannot read; every caller gets that as feedback.
+  function judged(a) { try { return judge(a); } catch (e) { return (e && e.needsInput) ? e : ask(say("unreadable")); } }
   function check() {
     var f, a;
-    try { a = collect(); f = judge(a); } catch (e) { f = (e && e.needsInput) ? e : ask(say("unreadable")); }
+    try { a = collect(); f = judged(a); } catch (e) { f = ask(say("unreadable")); }
     show(f);
     if (!f.needsInput) { keep(a); }
   }
@@ -70,7 +72,7 @@
     if (a === undefined || !restore) { return; }
     try { restore(a); } catch (e) { forget(); return; }
     var f;
-    try { f = judge(collect()); } catch (e) { f = ask(say("unreadable")); }
+    try { f = judged(collect()); } catch (e) { return; }
     if (f.needsInput) { return; }
     var out = q(".sk-tilbakemelding");
     out.removeAttribute("aria-live");  // filled while the page loads: no announcement for every exercise
@@ -92,7 +94,7 @@
   q("[data-sk='nullstill']").addEventListener("click", reset);
   window.somekursOppgaver = window.somekursOppgaver || {};
   window.somekursOppgaver[ID] = {
-    judge: function (a) { try { return judge(a); } catch (e) { return (e && e.needsInput) ? e : ask(say("unreadable")); } },
+    judge: judged,
     collect: collect, check: check, restore: restore
   };
   bringBack();
