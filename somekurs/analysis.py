@@ -91,27 +91,27 @@ def timeline_frame(incident_id: str) -> pd.DataFrame:
     return frame[["klokkeslett", "minutter etter start", "hva", "kilde"]].reset_index(drop=True)
 
 
-def minutes_between(incident_id: str, start_contains: str, events: dict[str, str]) -> pd.DataFrame:
-    """Minutes from the timeline point matching ``start_contains`` to each named event.
+def minutes_between(incident_id: str, start_id: str, events: dict[str, str]) -> pd.DataFrame:
+    """Minutes from the timeline point ``start_id`` to each named event.
 
-    ``events`` maps a label (e.g. 'Etatens Facebook og Twitter') to text that identifies the
-    timeline point; matching on the sourced text keeps the numbers tied to the data.
+    ``events`` maps a label (e.g. 'Etatens Facebook og Twitter') to the id of a timed point in
+    the incident's timeline. Ids, not words: a fact-check that rewords a point's text cannot
+    change which point a number is computed from.
     """
-    frame = timeline_frame(incident_id)
-    start = _find(frame, start_contains)
+    start = _timed_point(incident_id, start_id)
     rows = []
-    for label, needle in events.items():
-        row = _find(frame, needle)
-        rows.append({"kanal": label, "klokkeslett": row["klokkeslett"],
-                     "minutter": int(row["minutter etter start"] - start["minutter etter start"])})
+    for label, point_id in events.items():
+        point = _timed_point(incident_id, point_id)
+        rows.append({"kanal": label, "klokkeslett": point.strftime("%H.%M"),
+                     "minutter": int((point - start).total_seconds() // 60)})
     return pd.DataFrame(rows).sort_values("minutter", kind="stable").reset_index(drop=True)
 
 
-def _find(frame: pd.DataFrame, needle: str) -> pd.Series:
-    hits = frame[frame["hva"].str.contains(needle, case=False, regex=False)]
-    if hits.empty:
-        raise KeyError(f"Fant ikke noe punkt i tidslinjen som inneholder «{needle}»")
-    return hits.iloc[0]
+def _timed_point(incident_id: str, point_id: str) -> pd.Timestamp:
+    when = data.timeline_point(_incident(incident_id), point_id)["when"]
+    if len(when) <= 10:
+        raise KeyError(f"Punktet «{point_id}» i {incident_id} har dato, men ikke klokkeslett")
+    return pd.Timestamp(when)
 
 
 def bar_chart(values: pd.Series | pd.DataFrame, *, label_column: str | None = None, value_column: str | None = None,
@@ -189,18 +189,15 @@ def figures_frame(incident_id: str) -> pd.DataFrame:
     return frame
 
 
-def figure_value(incident_id: str, needle: str) -> float:
-    """The value of the one figure whose label contains ``needle`` (case-insensitive)."""
-    hits = [f for f in _incident(incident_id).get("figures", []) if needle.lower() in f["label"].lower()]
-    if len(hits) != 1:
-        raise KeyError(f"Fant {len(hits)} tall som inneholder «{needle}»; det må være nøyaktig ett")
-    return hits[0]["value"]
+def figure_value(incident_id: str, figure_id: str) -> float:
+    """The value of the incident's figure with this id."""
+    return data.figure(_incident(incident_id), figure_id)["value"]
 
 
 def select_figures(incident_id: str, figures: dict[str, str], base: str | None = None) -> pd.DataFrame:
-    """Chosen figures under short labels (label → text in the figure's label). With ``base`` (one of
-    the labels), a column gives each value as a per cent of that figure, rounded to whole per cent."""
-    frame = pd.DataFrame([{"hva": label, "verdi": figure_value(incident_id, needle)} for label, needle in figures.items()])
+    """Chosen figures under short labels (label → figure id). With ``base`` (one of the labels),
+    a column gives each value as a per cent of that figure, rounded to whole per cent."""
+    frame = pd.DataFrame([{"hva": label, "verdi": figure_value(incident_id, fid)} for label, fid in figures.items()])
     if base is not None:
         base_value = frame.set_index("hva").loc[base, "verdi"]
         frame["prosent av " + base.lower()] = (100 * frame["verdi"] / base_value).round().astype(int)
@@ -209,10 +206,10 @@ def select_figures(incident_id: str, figures: dict[str, str], base: str | None =
 
 def rate_table(incident_id: str, cases: dict[str, tuple[str, str]]) -> pd.DataFrame:
     """How often something happened: for each case, a count figure and a period figure in hours
-    (label → (count text, period text)), giving the number per hour and the average minutes between."""
+    (label → (count figure id, period figure id)), giving the number per hour and the average minutes between."""
     rows = []
-    for label, (count_needle, hours_needle) in cases.items():
-        count, hours = figure_value(incident_id, count_needle), figure_value(incident_id, hours_needle)
+    for label, (count_id, hours_id) in cases.items():
+        count, hours = figure_value(incident_id, count_id), figure_value(incident_id, hours_id)
         rows.append({"tilfelle": label, "antall": count, "timer": hours, "per time": round(count / hours, 2),
                      "minutter mellom i snitt": round(60 * hours / count)})
     return pd.DataFrame(rows)
@@ -240,20 +237,14 @@ def dated_timeline(incident_id: str) -> pd.DataFrame:
     )
 
 
-def _point(incident_id: str, needle: str) -> dict[str, Any]:
-    hits = [p for p in _incident(incident_id).get("timeline", []) if needle.lower() in p["what"].lower()]
-    if not hits:
-        raise KeyError(f"Fant ikke noe punkt i tidslinjen som inneholder «{needle}»")
-    return hits[0]
-
-
 def days_between(incident_id: str, spans: dict[str, tuple[str, str]]) -> pd.DataFrame:
-    """Days from one timeline point to another (label → (start text, end text)). When a source
+    """Days from one timeline point to another (label → (start point id, end point id)). When a source
     gives only the month or year, the span is a range: «minst» assumes the latest possible start
     and earliest end, «høyst» the opposite. Exact dates give the same number in both."""
     rows = []
-    for label, (start_needle, end_needle) in spans.items():
-        start, end = _point(incident_id, start_needle)["when"], _point(incident_id, end_needle)["when"]
+    item = _incident(incident_id)
+    for label, (start_id, end_id) in spans.items():
+        start, end = data.timeline_point(item, start_id)["when"], data.timeline_point(item, end_id)["when"]
         (s_first, s_last), (e_first, e_last) = date_bounds(start), date_bounds(end)
         rows.append({"periode": label, "fra": norwegian_date(start[:10]), "til": norwegian_date(end[:10]),
                      "minst dager": (e_first - s_last).days, "høyst dager": (e_last - s_first).days})

@@ -12,35 +12,35 @@ from somekurs import analysis
 
 HAWAII = "us-2018-hawaii-falsk-rakettvarsel"
 
-# Label shown to the reader → text that identifies the timeline point in the incident file.
+# Label shown to the reader → id of the timeline point in the incident file.
 HAWAII_CHANNELS = {
-    "Etatens Facebook og Twitter": "Facebook og Twitter",
-    "Guvernørens Twitter-konto": "Twitter-konto",
-    "Guvernørens Facebook-side": "Facebook-siden",
-    "Varsel til mobilene": "som varsel til mobilene",
+    "Etatens Facebook og Twitter": "rettelse-etat-sosiale-medier",
+    "Guvernørens Twitter-konto": "rettelse-guvernor-twitter",
+    "Guvernørens Facebook-side": "rettelse-guvernor-facebook",
+    "Varsel til mobilene": "rettelse-mobilvarsel",
 }
 
 
 def hawaii_corrections() -> pd.DataFrame:
     """Minutes from the false alert to the correction on each channel."""
-    return analysis.minutes_between(HAWAII, "sendes ved en feil", HAWAII_CHANNELS)
+    return analysis.minutes_between(HAWAII, "falskt-varsel", HAWAII_CHANNELS)
 
 
 # --- Nødvarsel under «Hans» (no-2023-nodvarsel-hans) ---
 
 HANS = "no-2023-nodvarsel-hans"
 
-# Case shown to the reader → (text in the count figure, text in the period figure in hours).
+# Case shown to the reader → (id of the count figure, id of the period figure in hours).
 HANS_RATES = {
-    "Nær Hønefoss, hele døgnet (telefon)": ("utenfor rødt område fikk på ett døgn", "Tidsrom for de 18 varslene"),
-    "Ved Gardermoen, om natten (sirene)": ("med sirene én innbygger", "Tidsrom for de fire varslene"),
+    "Nær Hønefoss, hele døgnet (telefon)": ("honefoss-telefon-dogn", "honefoss-tidsrom-timer"),
+    "Ved Gardermoen, om natten (sirene)": ("gardermoen-sirene-natt", "gardermoen-tidsrom-timer"),
 }
 HANS_COUNTS = {
-    "Nær Hønefoss, telefon (ett døgn)": "utenfor rødt område fikk på ett døgn",
-    "Nær Hønefoss, telefon og klokke (ett døgn)": "totalt på telefon og smartklokke",
-    "Jessheim, mandag kveld": "på Jessheim fikk mandag kveld",
-    "Jessheim, midt på natten": "på Jessheim fikk midt på natten",
-    "Ved Gardermoen, natt (2,5 timer)": "med sirene én innbygger",
+    "Nær Hønefoss, telefon (ett døgn)": "honefoss-telefon-dogn",
+    "Nær Hønefoss, telefon og klokke (ett døgn)": "honefoss-telefon-klokke-dogn",
+    "Jessheim, mandag kveld": "jessheim-mandag-kveld",
+    "Jessheim, midt på natten": "jessheim-natt",
+    "Ved Gardermoen, natt (2,5 timer)": "gardermoen-sirene-natt",
 }
 
 
@@ -59,13 +59,13 @@ def hans_rates() -> pd.DataFrame:
 POLITIET_X = "no-2024-politiet-forlater-x"
 
 POLITIET_REACH = {
-    "Følgere av Oslo-sentralen på X": "oppga i sin siste melding",
-    "Nedlastinger av Politiloggen": "Nedlastinger av Politiloggen",
+    "Følgere av Oslo-sentralen på X": "oslo-folgere-x",
+    "Nedlastinger av Politiloggen": "politiloggen-nedlastinger",
 }
 POLITIET_SPANS = {
-    "Politiet på Twitter og X": ("begynner å bruke Twitter", "siste meldinger på X"),
-    "Møre og Romsdal med Politiloggen før X ble avsluttet": ("Møre og Romsdal", "siste meldinger på X"),
-    "Appen og X side om side": ("Appen Politiloggen", "siste meldinger på X"),
+    "Politiet på Twitter og X": ("start-twitter", "siste-melding-x"),
+    "Møre og Romsdal med Politiloggen før X ble avsluttet": ("politiloggen-more-og-romsdal", "siste-melding-x"),
+    "Appen og X side om side": ("politiloggen-app", "siste-melding-x"),
 }
 
 
@@ -81,7 +81,7 @@ def politiet_spans() -> pd.DataFrame:
 
 def politiet_messages_per_day() -> pd.DataFrame:
     """The Oslo centre's messages on Twitter/X per day, over the whole period it was there."""
-    messages = analysis.figure_value(POLITIET_X, "hadde publisert siden 2011")
+    messages = analysis.figure_value(POLITIET_X, "oslo-meldinger-x")
     span = analysis.days_between(POLITIET_X, {"Twitter og X": POLITIET_SPANS["Politiet på Twitter og X"]}).iloc[0]
     return pd.DataFrame([{"meldinger": messages, "dager (minst)": span["minst dager"], "dager (høyst)": span["høyst dager"],
                           "meldinger per dag": round(messages / span["høyst dager"], 1)}])
@@ -91,10 +91,10 @@ def politiet_messages_per_day() -> pd.DataFrame:
 
 SEC = "us-2024-sec-x-kapret"
 
-SEC_SPANS = {"Kontoen uten flerfaktorautentisering": ("slår av flerfaktorautentisering", "Falsk melding")}
+SEC_SPANS = {"Kontoen uten flerfaktorautentisering": ("mfa-slatt-av", "falsk-melding")}
 SEC_EXPOSURE = {
-    "Til styrelederens konto avkreftet": "til styrelederens konto avkreftet",
-    "Til SECs egen konto sa fra": "til SECs egen konto sa",
+    "Til styrelederens konto avkreftet": "minutter-til-avkreftelse",
+    "Til SECs egen konto sa fra": "minutter-til-egen-konto",
 }
 
 
@@ -113,14 +113,14 @@ def sec_exposure() -> pd.DataFrame:
 
 UD = "no-2021-ud-messenger-bergen-engines"
 
-UD_START = "e-post fra Rolls-Royce"
+UD_START = "forste-epost"
 UD_EVENTS = {
-    "UD sender saken videre (e-post)": "sender notatet",
-    "UD svarer formelt": "svarer Rolls-Royce i den formelle kanalen",
-    "Melding på Messenger": "skriver på Messenger",
-    "Varsel om mulig stans": "vurderer å stanse",
-    "Redegjørelse i Stortinget": "redegjør for saken",
-    "Brev til Stortinget om Messenger": "sender brev til Stortinget",
+    "UD sender saken videre (e-post)": "notat-videre",
+    "UD svarer formelt": "formelt-svar",
+    "Melding på Messenger": "melding-messenger",
+    "Varsel om mulig stans": "varsel-stans",
+    "Redegjørelse i Stortinget": "redegjorelse-storting",
+    "Brev til Stortinget om Messenger": "brev-storting",
 }
 
 
@@ -134,7 +134,7 @@ def ud_days() -> pd.DataFrame:
 
 def ud_message_rate() -> pd.DataFrame:
     """About how many Messenger messages a month, from the sourced count and period."""
-    messages, months = analysis.figure_value(UD, "antall Messenger-meldinger"), analysis.figure_value(UD, "Periode")
+    messages, months = analysis.figure_value(UD, "antall-messenger-meldinger"), analysis.figure_value(UD, "periode-maneder")
     return pd.DataFrame([{"meldinger (omtrent)": messages, "måneder": months, "meldinger per måned": round(messages / months)}])
 
 
@@ -163,12 +163,12 @@ DATATILSYNET_RISKS = [
      "source": "datatilsynet-2021-facebook"},
 ]
 
-# Label shown to the reader → text that identifies the figure in the NRK incident file.
+# Label shown to the reader → id of the figure in the NRK incident file.
 NRK_SURVEY_STEPS = {
-    "Spurte": "NRK spurte",
-    "Svarte": "som svarte",
-    "Risikovurderer bruken": "risikovurderte",
-    "Har lagt ned siden": "lagt ned siden",
+    "Spurte": "spurt",
+    "Svarte": "svarte",
+    "Risikovurderer bruken": "risikovurderer",
+    "Har lagt ned siden": "lagt-ned",
 }
 
 
@@ -192,21 +192,21 @@ def nrk_survey() -> pd.DataFrame:
 SPRAK = "no-2022-spraakradet-tilsyn-nynorsk"
 SPRAK_FACEBOOK = "no-2023-sprakradet-systematiske-brudd-facebook"
 
-# The year the figures are for → (incident, text of the figure «how many bodies», text of «how many met
+# The year the figures are for → (incident, id of the figure «how many bodies», id of «how many met
 # the requirements»). Only bodies below the ministries, so the three years count the same kind of body.
 SPRAK_REPORTS = {
-    "2021": (SPRAK, "Underliggende statsorgan i rapporten for 2021", "oppfylte alle krav i rapporten for 2021"),
-    "2022": (SPRAK, "Underliggende statsorgan i rapporten for 2022", "fulgte kravet i rapporten for 2022"),
-    "2023": (SPRAK_FACEBOOK, "Underliggende statsorgan i tilsynet for 2023", "fulgte kravene i 2023"),
+    "2021": (SPRAK, "organ-2021", "oppfylte-2021"),
+    "2022": (SPRAK, "organ-2022", "oppfylte-2022"),
+    "2023": (SPRAK_FACEBOOK, "organ-2023", "oppfylte-2023"),
 }
 
-# Body shown to the reader → text that identifies its Facebook figure.
-SPRAK_FACEBOOK_BODIES = {"NTNU": "NTNUs Facebook", "NHH": "NHHs Facebook", "Forskningsrådet": "Forskningsrådets Facebook"}
+# Body shown to the reader → id of its Facebook figure.
+SPRAK_FACEBOOK_BODIES = {"NTNU": "ntnu-facebook-nynorsk", "NHH": "nhh-facebook-nynorsk", "Forskningsrådet": "forskningsradet-facebook-nynorsk"}
 
 
 def sprak_minimum() -> float:
     """The legal minimum share of each written standard, in per cent (from the incident file)."""
-    return analysis.figure_value(SPRAK, "Minste andel")
+    return analysis.figure_value(SPRAK, "minste-andel")
 
 
 def sprak_compliance() -> pd.DataFrame:
@@ -231,13 +231,13 @@ def sprak_facebook() -> pd.DataFrame:
 # --- Skytingen i Field's (notebooks/fields-skyting.ipynb) ---
 
 FIELDS = "dk-2022-fields-politiet-sosiale-medier"
-FIELDS_START = "får melding om skyting"
+FIELDS_START = "melding-om-skyting"
 
-# Step shown to the reader → text that identifies the timed point in the incident file.
+# Step shown to the reader → id of the timed point in the incident file.
 FIELDS_STEPS = {
-    "Politiet pågriper den mistenkte": "pågriper",
+    "Politiet pågriper den mistenkte": "pagripelse",
     "Pressebriefing: politiet sier at flere er drept": "pressebriefing",
-    "Rykter om tre til fem drepte": "rykter om",
+    "Rykter om tre til fem drepte": "rykter-om-drepte",
 }
 
 
@@ -258,10 +258,10 @@ TEGNSPRAK_NO = "no-2020-pressekonferanse-uten-tegnspraktolk"
 def tegnsprak_groups() -> pd.DataFrame:
     """Who uses sign language, from the two incidents' figures. In England the court's estimate
     splits users into deaf and other users (computed as the difference); Norway has two estimates."""
-    users = analysis.figure_value(TEGNSPRAK_UK, "anslag retten")
-    deaf = analysis.figure_value(TEGNSPRAK_UK, "Døve brukere")
-    low = analysis.figure_value(TEGNSPRAK_NO, "anslag fra Norges Døveforbund")
-    high = analysis.figure_value(TEGNSPRAK_NO, "anslag fra Døvekirken")
+    users = analysis.figure_value(TEGNSPRAK_UK, "brukere-anslag-retten")
+    deaf = analysis.figure_value(TEGNSPRAK_UK, "dove-brukere")
+    low = analysis.figure_value(TEGNSPRAK_NO, "brukere-anslag-doveforbundet")
+    high = analysis.figure_value(TEGNSPRAK_NO, "brukere-anslag-dovekirken")
     frame = pd.DataFrame([
         {"gruppe": "England: døve som bruker tegnspråk", "personer": deaf},
         {"gruppe": "England: andre som bruker tegnspråk", "personer": users - deaf},

@@ -176,7 +176,38 @@ def _incident_consistency(item: dict[str, Any], path: Path, slugs: set[str]) -> 
                 problems.append(DataProblem(path, item["id"], f"{section}.{n}.source", f"ukjent kilde «{point['source']}»"))
     if any("value" in f and "source" not in f for f in item.get("figures", [])):
         problems.append(DataProblem(path, item["id"], "figures", "hvert tall må ha en kilde"))
+    seen: set[str] = set()
+    for section in ("timeline", "figures"):
+        for n, point in enumerate(item.get(section, [])):
+            if "id" in point:
+                if point["id"] in seen:
+                    problems.append(DataProblem(path, item["id"], f"{section}.{n}.id",
+                                                f"id-en «{point['id']}» er brukt to ganger i samme hendelse"))
+                seen.add(point["id"])
+    for n, key in enumerate(item.get("verified", {}).get("sources", [])):
+        if key not in keys:
+            problems.append(DataProblem(path, item["id"], f"verified.sources.{n}", f"ukjent kilde «{key}»"))
     return problems
+
+
+def _fact(item: dict[str, Any], section: str, fact_id: str) -> dict[str, Any]:
+    for point in item.get(section, []):
+        if point.get("id") == fact_id:
+            return point
+    what = "punkt i tidslinjen" if section == "timeline" else "tall"
+    known = ", ".join(p["id"] for p in item.get(section, []) if "id" in p) or "ingen"
+    raise KeyError(f"{item['id']} har ikke noe {what} med id «{fact_id}» (kjente: {known})")
+
+
+def timeline_point(item: dict[str, Any], point_id: str) -> dict[str, Any]:
+    """The incident's timeline point with this id. Code and exercises name facts by id, never by
+    words in their text, so rewording a point in a fact-check cannot change a computed result."""
+    return _fact(item, "timeline", point_id)
+
+
+def figure(item: dict[str, Any], figure_id: str) -> dict[str, Any]:
+    """The incident's figure with this id (see :func:`timeline_point`)."""
+    return _fact(item, "figures", figure_id)
 
 
 def load_glossary(data_dir: Path = DATA_DIR) -> tuple[list[dict[str, str]], list[DataProblem]]:
@@ -206,3 +237,19 @@ def norwegian_sort_key(text: str) -> tuple[int, ...]:
     """Sort key for Norwegian alphabetical order (a–z, then æ, ø, å)."""
     folded = text.lower()
     return tuple(_ALPHABET.index(c) if c in _ALPHABET else ord(c) + 100 for c in folded)
+
+
+def load_checked(data_dir: Path = DATA_DIR) -> dict[str, str]:
+    """When each hand-written page was last checked (docname → YYYY-MM-DD), from data/checked.yaml."""
+    checked, problems = read_yaml(data_dir / "checked.yaml")
+    if problems:
+        raise DataError(problems)
+    return {str(k): str(v) for k, v in (checked or {}).items()}
+
+
+def load_changelog(data_dir: Path = DATA_DIR) -> list[dict[str, Any]]:
+    """The change log (data/changelog.yaml), newest entry first."""
+    entries, problems = read_yaml(data_dir / "changelog.yaml")
+    if problems:
+        raise DataError(problems)
+    return sorted(entries or [], key=lambda e: str(e["date"]), reverse=True)

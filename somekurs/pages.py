@@ -118,7 +118,28 @@ def glossary_page(terms: list[dict[str, str]]) -> str:
         "```{glossary}",
     ]
     for term in terms:
-        cite = f" {{footcite:p}}`{term['kilde']}`" if term.get("kilde") else ""
-        lines += [term["term"], f"  {' '.join(term['definisjon'].split())}{cite}", ""]
+        cite = f" {{footcite:p}}`{term['source']}`" if term.get("source") else ""
+        lines += [term["term"], f"  {' '.join(term['definition'].split())}{cite}", ""]
     lines += ["```", "", "## Kilder", "", "```{footbibliography}", "```"]
     return "\n".join(lines) + "\n"
+
+
+CHANGE_KINDS = {"rule": "Regler", "course": "Kurset"}
+
+
+def changelog_page(entries: list[dict[str, Any]]) -> str:
+    """«Endringslogg»: what changed in the rules and in the course, newest first, by date."""
+    lines = [GENERATED_NOTE, "(endringslogg)=", "# Endringslogg", "",
+             "Her står det hva som er endret i reglene kurset lærer bort, og i selve kurset. "
+             "Den nyeste endringen står først. Kapitler som er berørt, lenker hit.", ""]
+    by_date: dict[str, list[dict[str, Any]]] = {}
+    for entry in entries:
+        by_date.setdefault(str(entry["date"]), []).append(entry)
+    for day, items in by_date.items():
+        lines += [f"(endring-{day})=", f"## {norwegian_date(day)}", ""]
+        for entry in items:
+            pages_ = entry.get("pages") or []
+            where = f" ({', '.join(f'{{doc}}`/{p}`' for p in pages_)})" if pages_ else ""
+            lines.append(f"- **{CHANGE_KINDS.get(entry['kind'], entry['kind'])}:** {' '.join(entry['text'].split())}{where}")
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"

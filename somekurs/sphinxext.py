@@ -19,8 +19,9 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
 
-from somekurs import DATA_DIR, answer_key, data, pages
+from somekurs import DATA_DIR, answer_key, claims, data, pages
 from somekurs.bibcache import cache_pybtex_plugin_lookup
 from somekurs.exercises.model import load_exercises
 
@@ -30,6 +31,7 @@ GENERATED = {
     "incidents": Path("book/hendelser.md"),
     "glossary": Path("book/ordliste.md"),
     "answer_key": Path("book/instruktor/fasit.md"),
+    "changelog": Path("book/endringslogg.md"),
 }
 
 
@@ -62,6 +64,7 @@ def generate_pages(app: Sphinx, config: Config) -> None:
     for problem in exercise_problems:
         logger.warning("datafeil i data/%s/%s", problem.path.parent.name, problem)
     write_if_changed(srcdir / GENERATED["answer_key"], answer_key.answer_key_page(exercises, themes, chapters))
+    write_if_changed(srcdir / GENERATED["changelog"], pages.changelog_page(data.load_changelog()))
     app.somekurs_incidents = incidents  # type: ignore[attr-defined]
     # Every .bib file under data/references/ is a source file; no list to keep in step.
     config.bibtex_bibfiles = sorted(str(p) for p in (DATA_DIR / "references").glob("*.bib"))
@@ -81,6 +84,50 @@ def hendelse_role(name: str, rawtext: str, text: str, lineno: int, inliner: Any,
         reftarget=f"hendelse-{incident_id}", refexplicit=True, refwarn=True,
     )
     return [ref], []
+
+
+def sjekkes_role(name: str, rawtext: str, text: str, lineno: int, inliner: Any,
+                 options: dict | None = None, content: list | None = None):
+    """A claim that depends on a date still to come, with the date it must be checked again by.
+
+    Shown to the reader as «(sjekkes igjen innen 1. mars 2027)»; once the date has passed, the
+    build warns (an error under -W) and names the page, the line and the sentence.
+    """
+    check_by = claims.parse_check_by(text)
+    if check_by is None:
+        message = inliner.reporter.warning(f"{{sjekkes}} trenger en dato som 2027-03-01, ikke «{text}»", line=lineno)
+        return [nodes.Text("")], [message]
+    messages = []
+    if check_by < claims.today():
+        paragraph = inliner.parent.astext() if inliner.parent is not None else ""
+        messages.append(inliner.reporter.warning(
+            f"påstanden skulle vært sjekket innen {check_by.isoformat()}: «{' '.join(paragraph.split())[:200]}»",
+            line=lineno))
+    shown = f"(sjekkes igjen innen {pages.norwegian_date(check_by.isoformat())})"
+    return [nodes.inline(rawtext, shown, classes=["sk-sjekkes"])], messages
+
+
+class CheckedDirective(SphinxDirective):
+    """«Sist kontrollert» at the end of a page, from data/checked.yaml, with a link to the
+    Endringslogg when the log has entries for the page."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        docname = self.env.docname
+        checked = data.load_checked()
+        if docname not in checked:
+            return [self.state.document.reporter.warning(
+                f"{docname} mangler i data/checked.yaml (datoen siden sist ble kontrollert)", line=self.lineno)]
+        para = nodes.paragraph()
+        para += nodes.emphasis(text=f"Sist kontrollert: {pages.norwegian_date(checked[docname])}.")
+        if any(docname in entry.get("pages", []) for entry in data.load_changelog()):
+            para += nodes.Text(" Se hva som er endret i ")
+            ref = addnodes.pending_xref("", nodes.inline("", "endringsloggen"), refdomain="std", reftype="ref",
+                                        reftarget="endringslogg", refexplicit=True, refwarn=True)
+            para += ref
+            para += nodes.Text(".")
+        return [para]
 
 
 def label_checklist_boxes(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -117,4 +164,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # Before sphinx-external-toc reads _toc.yml (priority 900), so generated pages exist.
     app.connect("config-inited", generate_pages, priority=100)
     app.add_role("hendelse", hendelse_role)
+    app.add_role("sjekkes", sjekkes_role)
+    app.add_directive("kontrollert", CheckedDirective)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -82,13 +82,13 @@ FAKE_ID = "xx-2020-test"
 FAKE = {
     "id": FAKE_ID,
     "timeline": [
-        {"when": "2020-03-10", "what": "Slutt på noe.", "source": "a"},
-        {"when": "2020-01", "what": "Start på noe.", "source": "a"},
-        {"when": "2020-02-01 12:00", "what": "Midt i noe.", "source": "b"},
+        {"id": "slutt", "when": "2020-03-10", "what": "Slutt på noe.", "source": "a"},
+        {"id": "start", "when": "2020-01", "what": "Start på noe.", "source": "a"},
+        {"id": "midt", "when": "2020-02-01 12:00", "what": "Midt i noe.", "source": "b"},
     ],
     "figures": [
-        {"label": "Varsler på ett døgn", "value": 12, "unit": "varsler", "source": "a"},
-        {"label": "Tidsrom for varslene", "value": 6, "unit": "timer", "source": "a"},
+        {"id": "varsler", "label": "Varsler på ett døgn", "value": 12, "unit": "varsler", "source": "a"},
+        {"id": "tidsrom", "label": "Tidsrom for varslene", "value": 6, "unit": "timer", "source": "a"},
         {"label": "Halv verdi", "value": 2.5, "unit": "timer", "source": "b"},
     ],
     "sources": [{"key": "a", "publisher": "Utgiver A"}, {"key": "b", "publisher": "Utgiver B"}],
@@ -119,22 +119,35 @@ def test_figures_frame_keeps_whole_numbers_and_names_the_source(fake: None) -> N
     assert frame.loc[2, "kilde"] == "Utgiver B"
 
 
-def test_figure_value_needs_exactly_one_match(fake: None) -> None:
-    assert analysis.figure_value(FAKE_ID, "på ett døgn") == 12
-    with pytest.raises(KeyError):
-        analysis.figure_value(FAKE_ID, "finnes ikke")
-    with pytest.raises(KeyError):
-        analysis.figure_value(FAKE_ID, "varsle")  # two labels match
+def test_figure_value_is_found_by_id_not_by_words(fake: None) -> None:
+    assert analysis.figure_value(FAKE_ID, "varsler") == 12
+    with pytest.raises(KeyError, match="kjente: varsler, tidsrom"):
+        analysis.figure_value(FAKE_ID, "på ett døgn")  # words of the label are not an id
+
+
+def test_rewording_a_fact_does_not_change_a_result(fake: None) -> None:
+    """A fact-check that rewrites a point's text or a figure's label leaves every number as it was."""
+    before = (analysis.days_between(FAKE_ID, {"Hele": ("start", "slutt")}).to_dict("records"),
+              analysis.figure_value(FAKE_ID, "tidsrom"))
+    FAKE["timeline"][1]["what"] = "Helt ny formulering etter faktasjekk."
+    FAKE["figures"][1]["label"] = "Omskrevet etikett"
+    try:
+        after = (analysis.days_between(FAKE_ID, {"Hele": ("start", "slutt")}).to_dict("records"),
+                 analysis.figure_value(FAKE_ID, "tidsrom"))
+    finally:
+        FAKE["timeline"][1]["what"] = "Start på noe."
+        FAKE["figures"][1]["label"] = "Tidsrom for varslene"
+    assert after == before
 
 
 def test_select_figures_gives_per_cent_of_base(fake: None) -> None:
-    frame = analysis.select_figures(FAKE_ID, {"Varsler": "på ett døgn", "Timer": "Tidsrom"}, base="Varsler")
+    frame = analysis.select_figures(FAKE_ID, {"Varsler": "varsler", "Timer": "tidsrom"}, base="Varsler")
     assert list(frame["verdi"]) == [12, 6]
     assert list(frame["prosent av varsler"]) == [100, 50]
 
 
 def test_rate_table_counts_per_hour_and_minutes_between(fake: None) -> None:
-    row = analysis.rate_table(FAKE_ID, {"Test": ("på ett døgn", "Tidsrom")}).iloc[0]
+    row = analysis.rate_table(FAKE_ID, {"Test": ("varsler", "tidsrom")}).iloc[0]
     assert row["per time"] == 2
     assert row["minutter mellom i snitt"] == 30
 
@@ -146,11 +159,11 @@ def test_dated_timeline_sorts_partial_dates_and_writes_norwegian(fake: None) -> 
 
 
 def test_days_between_gives_a_range_when_a_date_is_only_a_month(fake: None) -> None:
-    frame = analysis.days_between(FAKE_ID, {"Hele": ("Start", "Slutt"), "Siste del": ("Midt", "Slutt")})
+    frame = analysis.days_between(FAKE_ID, {"Hele": ("start", "slutt"), "Siste del": ("midt", "slutt")})
     assert list(frame["minst dager"]) == [39, 38]   # 31 Jan → 10 Mar; 1 Feb → 10 Mar
     assert list(frame["høyst dager"]) == [69, 38]   # 1 Jan → 10 Mar
     with pytest.raises(KeyError):
-        analysis.days_between(FAKE_ID, {"Feil": ("finnes ikke", "Slutt")})
+        analysis.days_between(FAKE_ID, {"Feil": ("finnes-ikke", "slutt")})
 
 
 # The real case studies: the key results each notebook reports.
