@@ -251,7 +251,7 @@ def fields_steps() -> pd.DataFrame:
 
 # --- Tegnspråktolk i pressekonferanser (notebooks/tegnspraktolk.ipynb) ---
 
-TEGNSPRAK_UK = "uk-2021-tegnspraktolk-koronabriefinger"
+TEGNSPRAK_UK = "gb-2021-tegnspraktolk-koronabriefinger"
 TEGNSPRAK_NO = "no-2020-pressekonferanse-uten-tegnspraktolk"
 
 
