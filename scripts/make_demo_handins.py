@@ -1,4 +1,4 @@
-"""Write the CONSTRUCTED demo hand-ins in data/demo-innleveringer/ (for notebooks/klasseoversikt.ipynb).
+"""Write the CONSTRUCTED demo hand-ins in data/demo-handins/ (for notebooks/klasseoversikt.ipynb).
 
 No real participant is behind these files: twelve made-up nicknames («deltaker-01» …) answer
 real exercises from data/exercises/ with a fixed random seed, and each answer is judged by the
@@ -20,46 +20,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from somekurs.exercises import registry  # noqa: E402
 from somekurs.exercises.evaluate import evaluate  # noqa: E402
 from somekurs.exercises.model import fingerprint, load_exercises  # noqa: E402
 from somekurs.exercises.progress import CSV_COLUMNS  # noqa: E402
 
-OUT = ROOT / "data" / "demo-innleveringer"
+OUT = ROOT / "data" / "demo-handins"
 PARTICIPANTS = 12
 SEED = 2026
 KINDS = ("choice", "sort", "checklist")
 SAVED_AT = "2026-11-25T10:{minute:02d}:00+00:00"
-
-
-def constructed_answer(exercise: dict, rng: random.Random, slip: float, lure: int) -> object:
-    """A plausible answer: right, or (with probability ``slip``) wrong in a way many would be."""
-    if exercise["kind"] == "choice":
-        options = exercise["options"]
-        right = [i for i, o in enumerate(options) if o["correct"]]
-        wrong = [i for i, o in enumerate(options) if not o["correct"]]
-        if exercise.get("multiple"):
-            picked = set(right)
-            if wrong and rng.random() < slip:
-                picked.add(wrong[lure % len(wrong)])
-            if len(right) > 1 and rng.random() < slip / 2:
-                picked.discard(right[-1])
-            return sorted(picked)
-        if wrong and rng.random() < slip:
-            # most who go wrong pick the same tempting option: that is what a misconception looks like
-            return wrong[lure % len(wrong)] if rng.random() < 0.7 else rng.choice(wrong)
-        return right[0]
-    if exercise["kind"] == "sort":
-        answer = [item["category"] for item in exercise["items"]]
-        others = [c["id"] for c in exercise["categories"]]
-        if rng.random() < slip:
-            k = lure % len(answer)
-            answer[k] = next(c for c in others if c != answer[k])
-        return answer
-    answer = [check["met"] for check in exercise["checks"]]
-    if rng.random() < slip:
-        k = lure % len(answer)
-        answer[k] = not answer[k]
-    return answer
 
 
 def main() -> None:
@@ -77,7 +47,7 @@ def main() -> None:
         writer.writerow(CSV_COLUMNS)
         for minute, exercise in enumerate(e for e in chosen if rng.random() < 0.8):
             slip, lure = difficulty[exercise["id"]]
-            answer = constructed_answer(exercise, rng, slip, lure)
+            answer = registry.kinds()[exercise["kind"]].demo_answer(exercise, rng, slip, lure)
             verdict = evaluate(exercise, answer).correct
             writer.writerow([exercise["id"], exercise["theme"], exercise["kind"], json.dumps(answer, ensure_ascii=False),
                              "" if verdict is None else ("ja" if verdict else "nei"),

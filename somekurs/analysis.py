@@ -7,19 +7,19 @@ Participants see one or two lines per cell; the work happens in these functions.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from somekurs import data
-from somekurs.pages import country_name, norwegian_date
+from somekurs.norwegian import date as norwegian_date
+from somekurs.norwegian import number
+from somekurs.pages import country_name
+from somekurs.palette import OKABE_ITO
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-# Okabe–Ito palette: distinguishable with the common colour-vision deficiencies.
-PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 
 
 def incidents_frame() -> pd.DataFrame:
@@ -127,30 +127,24 @@ def bar_chart(values: pd.Series | pd.DataFrame, *, label_column: str | None = No
     fig, ax = plt.subplots(figsize=(7, 0.45 * len(labels) + 1.4) if horizontal else (7, 3.6))
     fig.patch.set_facecolor("white")
     if horizontal:
-        bars = ax.barh(labels, numbers, color=PALETTE[0])
+        bars = ax.barh(labels, numbers, color=OKABE_ITO["blue"])
         ax.invert_yaxis()
         ax.set_xlabel(xlabel)
     else:
-        bars = ax.bar(labels, numbers, color=PALETTE[0])
+        bars = ax.bar(labels, numbers, color=OKABE_ITO["blue"])
         ax.set_ylabel(xlabel)
-    ax.bar_label(bars, labels=[_fmt(n) for n in numbers], padding=3)
+    ax.bar_label(bars, labels=[number(n) for n in numbers], padding=3)
     # Norwegian numbers on the value axis too (decimal comma, space in 10 000), and few enough ticks to read.
     from matplotlib.ticker import FuncFormatter, MaxNLocator
 
     value_axis = ax.xaxis if horizontal else ax.yaxis
     value_axis.set_major_locator(MaxNLocator(nbins=5, steps=[1, 2, 5, 10]))
-    value_axis.set_major_formatter(FuncFormatter(lambda v, _: _fmt(v)))
+    value_axis.set_major_formatter(FuncFormatter(lambda v, _: number(v)))
     ax.set_title(title, loc="left")
     ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()
     plt.close(fig)
     return fig
-
-
-def _fmt(number: Any) -> str:
-    """Norwegian style: decimal comma, and a (no-break) space as thousands separator from 10 000."""
-    text = f"{number:,g}" if abs(number) >= 10000 else f"{number:g}"
-    return text.replace(",", "\u00a0").replace(".", ",")
 
 
 def sources_table(incident_id: str) -> pd.DataFrame:
@@ -160,12 +154,6 @@ def sources_table(incident_id: str) -> pd.DataFrame:
         [{"utgiver": s["publisher"], "tittel": s["title"], "publisert": norwegian_date(s["published"]), "lenke": s["url"]}
          for s in incidents[incident_id]["sources"]]
     )
-
-
-def as_list(values: Iterable[str]) -> str:
-    """'a, b og c' — a Norwegian list for generated sentences."""
-    items = list(values)
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " og " + items[-1]
 
 
 # --- Figures and dated timelines (case studies whose sources give dates or counts, not clock times) ---
@@ -277,6 +265,6 @@ def reference_line(fig: Figure, value: float, label: str) -> Figure:
     ax = fig.axes[0]
     horizontal = ax.get_xlabel() != ""
     line = ax.axvline if horizontal else ax.axhline
-    line(value, color=PALETTE[5], linestyle="--", linewidth=1.5, label=f"{label} ({_fmt(value)})")
+    line(value, color=OKABE_ITO["vermilion"], linestyle="--", linewidth=1.5, label=f"{label} ({number(value)})")
     ax.legend(loc="lower right", frameon=False)
     return fig

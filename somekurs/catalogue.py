@@ -36,7 +36,7 @@ def static_summary(frame: pd.DataFrame) -> str:
     )
 
 
-def filtervisning(frame: pd.DataFrame) -> WidgetWithHtml:
+def filter_view(frame: pd.DataFrame) -> WidgetWithHtml:
     """Dropdown filters over the catalogue; the table updates as the reader chooses."""
     themes = [t["title"] for t in data.load_themes()]
     platforms = sorted({p.strip() for value in frame["plattformer"] for p in value.split(",")})

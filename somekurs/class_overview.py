@@ -1,4 +1,4 @@
-"""Klasseoversikt: what a class found hard, from the answers participants chose to hand in.
+"""The class overview (klasseoversikt): what a class found hard, from the answers participants chose to hand in.
 
 Participants export their own answers (``eksporter()`` writes ``mine-kurssvar.csv``, the columns
 of :data:`somekurs.exercises.progress.CSV_COLUMNS`) and hand the file to the instructor if they
@@ -6,7 +6,7 @@ want to. The instructor puts the files in one folder; these functions read them 
 
 Why it is built this way:
 - Pure functions on data frames, so the instructor notebook has one-line cells and the
-  counting is unit-tested (tests/test_klasse.py).
+  counting is unit-tested (tests/test_class_overview.py).
 - Nothing here learns more about a participant than the file says: the only name is the
   nickname the participant typed (or «uten-kallenavn-N»); file names are never shown,
   because an instructor may have named a file after a person.
@@ -26,7 +26,9 @@ from typing import Any
 import pandas as pd
 
 from somekurs import DATA_DIR
+from somekurs.exercises import registry
 from somekurs.exercises.model import fingerprint
+from somekurs.palette import OKABE_ITO
 
 # The export's columns (somekurs.exercises.progress.CSV_COLUMNS); kept here too so reading
 # hand-ins never needs the engine, and checked against it in the tests.
@@ -35,11 +37,7 @@ EXPORT_COLUMNS = ["exercise_id", "theme", "kind", "answer", "correct", "saved_at
 OLD_EXPORT_COLUMNS = EXPORT_COLUMNS[:-1]
 ANSWER_COLUMNS = ["deltaker", "oppgave", "tema", "type", "svar", "riktig", "lagret", "versjon"]
 NO_NICKNAME = "uten-kallenavn-{n}"
-DEMO_DIR = DATA_DIR / "demo-innleveringer"  # constructed hand-ins for the book and the tests
-
-# Okabe-Ito: colours that stay apart for readers with colour vision deficiencies.
-OKABE_ITO = {"blå": "#0072B2", "oransje": "#E69F00", "vermilion": "#D55E00", "grønn": "#009E73",
-             "himmelblå": "#56B4E9", "gul": "#F0E442", "rosa": "#CC79A7", "svart": "#000000"}
+DEMO_DIR = DATA_DIR / "demo-handins"  # constructed hand-ins for the book and the tests
 
 
 class HandinError(ValueError):
@@ -156,27 +154,10 @@ def titles(exercises: Mapping[str, Mapping[str, Any]]) -> dict[str, str]:
 
 
 def wrong_picks(exercise: Mapping[str, Any], answer: Any) -> list[str]:
-    """What a participant picked that the key says is wrong, in words the instructor can discuss.
-
-    choice: each wrong option ticked; sort: each item put in the wrong category; checklist:
-    each check judged the wrong way. Other kinds have no single «wrong option» and give [].
-    """
-    kind = exercise.get("kind")
-    if kind == "choice":
-        options = exercise.get("options", [])
-        chosen = answer if isinstance(answer, list) else [answer]
-        return [options[i]["text"] for i in chosen
-                if isinstance(i, int) and not isinstance(i, bool) and 0 <= i < len(options) and not options[i]["correct"]]
-    if kind == "sort" and isinstance(answer, list):
-        labels = {c["id"]: c["label"] for c in exercise.get("categories", [])}
-        return [f"«{item['text']}» plassert som «{labels.get(value, value)}»"
-                for item, value in zip(exercise.get("items", []), answer, strict=False)
-                if value is not None and value != item["category"]]
-    if kind == "checklist" and isinstance(answer, list):
-        return [f"«{check['text']}» vurdert som {'oppfylt' if value else 'ikke oppfylt'}"
-                for check, value in zip(exercise.get("checks", []), answer, strict=False)
-                if isinstance(value, bool) and value != check["met"]]
-    return []
+    """What a participant picked that the key says is wrong, in words the instructor can discuss
+    (each kind says it its own way: a wrong option, an item in the wrong category, a wrong step)."""
+    kind = registry.get(str(exercise.get("kind")))
+    return kind.wrong_picks(dict(exercise), answer) if kind is not None else []
 
 
 def misconceptions(answers: pd.DataFrame, exercises: Mapping[str, Mapping[str, Any]], top: int | None = None) -> pd.DataFrame:
@@ -235,7 +216,7 @@ def plot_hardest(table: pd.DataFrame, top: int = 10) -> Any:
 
     shown = table.head(top).iloc[::-1]
     fig, ax = plt.subplots(figsize=(8, 0.45 * max(len(shown), 1) + 1.2))
-    ax.barh([_short(t) for t in shown["tittel"]], shown["andel_riktig"] * 100, color=OKABE_ITO["blå"])
+    ax.barh([_short(t) for t in shown["tittel"]], shown["andel_riktig"] * 100, color=OKABE_ITO["blue"])
     for y, (share, n) in enumerate(zip(shown["andel_riktig"], shown["svar"], strict=True)):
         ax.text(share * 100 + 1, y, f"{share:.0%} av {n}".replace("%", " %"), va="center", fontsize=9)
     ax.set_xlim(0, 110)

@@ -10,13 +10,12 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from somekurs import DATA_DIR
+from somekurs import DATA_DIR, filecache, yamlio
+from somekurs.norwegian import sort_key
 
 SCHEMA_DIR = Path(__file__).resolve().parent / "schemas"
 
@@ -42,8 +41,19 @@ class DataError(ValueError):
         super().__init__("\n".join(str(p) for p in problems))
 
 
+_PROVIDED: dict[str, Callable[[], dict[str, Any]]] = {}
+
+
+def provide_schema(name: str, build: Callable[[], dict[str, Any]]) -> None:
+    """Let a module supply a schema that is assembled rather than read from a file (the exercise
+    schema is built from the exercise kinds' own parts, see ``somekurs.exercises.registry``)."""
+    _PROVIDED[name] = build
+
+
 @cache
 def _schema(name: str) -> dict[str, Any]:
+    if name in _PROVIDED:
+        return _PROVIDED[name]()
     return json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))
 
 
@@ -102,16 +112,10 @@ def detailed_schema_problems(name: str, item: Any, path: Path) -> list[DataProbl
     return problems
 
 
-# libyaml's safe loader when present: several times faster, and a kernel loads every data file.
-_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
 def read_yaml(path: Path) -> tuple[Any, list[DataProblem]]:
-    """Parse a YAML file; a syntax error becomes a problem instead of an exception."""
-    try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=_SAFE_LOADER), []
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        return None, [DataProblem(path, "", "(fil)", f"kan ikke leses som YAML: {exc}")]
+    """Parse a YAML file (``somekurs.yamlio``); anything wrong becomes a problem, never an exception."""
+    value, reason = yamlio.read(path)
+    return value, ([DataProblem(path, "", "(fil)", reason)] if reason else [])
 
 
 def load_themes(data_dir: Path = DATA_DIR) -> list[dict[str, Any]]:
@@ -134,14 +138,13 @@ def load_incidents(data_dir: Path = DATA_DIR) -> tuple[dict[str, dict[str, Any]]
     an author's edit is still seen at once.
     """
     paths = sorted((data_dir / "incidents").glob("*.yaml")) + [data_dir / "themes.yaml"]
-    stamp = tuple((str(p), p.stat().st_mtime if p.exists() else 0.0) for p in paths)
-    incidents, problems = _load_incidents_cached(data_dir, stamp)
+    incidents, problems = _load_incidents_cached(data_dir, filecache.stamp(paths))
     return dict(incidents), list(problems)
 
 
-@cache
+@lru_cache(maxsize=4)
 def _load_incidents_cached(
-    data_dir: Path, stamp: tuple[tuple[str, float], ...]
+    data_dir: Path, stamp: filecache.Stamp
 ) -> tuple[dict[str, dict[str, Any]], tuple[DataProblem, ...]]:
     slugs = theme_slugs(data_dir)
     incidents: dict[str, dict[str, Any]] = {}
@@ -227,16 +230,7 @@ def load_glossary(data_dir: Path = DATA_DIR) -> tuple[list[dict[str, str]], list
                 problems.extend(errs)
                 continue
             terms[item["term"].lower()] = {**item, "file": path.stem}
-    return sorted(terms.values(), key=lambda t: norwegian_sort_key(t["term"])), problems
-
-
-_ALPHABET = "abcdefghijklmnopqrstuvwxyzæøå"
-
-
-def norwegian_sort_key(text: str) -> tuple[int, ...]:
-    """Sort key for Norwegian alphabetical order (a–z, then æ, ø, å)."""
-    folded = text.lower()
-    return tuple(_ALPHABET.index(c) if c in _ALPHABET else ord(c) + 100 for c in folded)
+    return sorted(terms.values(), key=lambda t: sort_key(t["term"])), problems
 
 
 def load_checked(data_dir: Path = DATA_DIR) -> dict[str, str]:

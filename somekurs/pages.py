@@ -9,29 +9,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from somekurs.norwegian import date, number
+
 COUNTRIES = {
     "NO": "Norge", "SE": "Sverige", "DK": "Danmark", "FI": "Finland", "IS": "Island",
     "DE": "Tyskland", "NL": "Nederland", "FR": "Frankrike", "BE": "Belgia", "IE": "Irland",
     "EU": "EU", "GB": "Storbritannia", "US": "USA", "CA": "Canada", "AU": "Australia",
     "NZ": "New Zealand", "EE": "Estland", "AT": "Østerrike", "ES": "Spania", "IT": "Italia",
 }
-MONTHS = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august",
-          "september", "oktober", "november", "desember"]
-
 GENERATED_NOTE = "% Generert fra data/ av somekurs.pages. Ikke rediger: endringer skrives over.\n"
-
-
-def norwegian_date(value: str) -> str:
-    """'2021-09-22' → '22. september 2021'; '2021-09' → 'september 2021'; times kept."""
-    date, _, time = value.replace("T", " ").partition(" ")
-    parts = date.split("-")
-    if len(parts) == 1:
-        text = parts[0]
-    elif len(parts) == 2:
-        text = f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
-    else:
-        text = f"{int(parts[2])}. {MONTHS[int(parts[1]) - 1]} {parts[0]}"
-    return f"{text} kl. {time}" if time else text
 
 
 def country_name(code: str) -> str:
@@ -46,18 +32,13 @@ def _theme_links(themes: list[str], titles: dict[str, str], chapters: set[str]) 
     return ", ".join(links)
 
 
-def _number(value: float) -> str:
-    text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
-    return text.replace(",", "\u00a0").replace(".", ",")
-
-
 def incident_section(item: dict[str, Any], titles: dict[str, str], chapters: set[str]) -> str:
     """One incident as a section of the catalogue page, anchored as ``hendelse-<id>``."""
     lines = [
         f"(hendelse-{item['id']})=",
         f"## {item['title']}",
         "",
-        f"**Når:** {norwegian_date(item['date'])}. **Hvor:** {country_name(item['country'])}. "
+        f"**Når:** {date(item['date'])}. **Hvor:** {country_name(item['country'])}. "
         f"**Hvem:** {', '.join(item['actors'])}. **Plattform:** {', '.join(item['platforms'])}.",
         "",
         f"**Tema:** {_theme_links(item['themes'], titles, chapters)}.",
@@ -68,20 +49,20 @@ def incident_section(item: dict[str, Any], titles: dict[str, str], chapters: set
     sources = {s["key"]: s for s in item["sources"]}
     if item.get("timeline"):
         lines += ["**Tidslinje**", ""]
-        lines += [f"- {norwegian_date(p['when'])}: {p['what'].strip()}" for p in item["timeline"]]
+        lines += [f"- {date(p['when'])}: {p['what'].strip()}" for p in item["timeline"]]
         lines.append("")
     if item.get("figures"):
         lines += ["**Tall**", ""]
         for fig in item["figures"]:
             unit = f" {fig['unit']}" if fig.get("unit") else ""
-            lines.append(f"- {fig['label']}: {_number(fig['value'])}{unit} (kilde: {sources[fig['source']]['publisher']})")
+            lines.append(f"- {fig['label']}: {number(fig['value'])}{unit} (kilde: {sources[fig['source']]['publisher']})")
         lines.append("")
     lines += ["**Lærdom**", ""] + [f"- {lesson.strip()}" for lesson in item["lessons"]] + [""]
     lines += ["**Kilder**", ""]
     for src in item["sources"]:
         lines.append(
             f"- {src['publisher']}: [{src['title']}]({src['url']}). "
-            f"Publisert {norwegian_date(src['published'])}, lest {norwegian_date(src['accessed'])}."
+            f"Publisert {date(src['published'])}, lest {date(src['accessed'])}."
         )
     lines.append("")
     return "\n".join(lines)
@@ -136,7 +117,7 @@ def changelog_page(entries: list[dict[str, Any]]) -> str:
     for entry in entries:
         by_date.setdefault(str(entry["date"]), []).append(entry)
     for day, items in by_date.items():
-        lines += [f"(endring-{day})=", f"## {norwegian_date(day)}", ""]
+        lines += [f"(endring-{day})=", f"## {date(day)}", ""]
         for entry in items:
             pages_ = entry.get("pages") or []
             where = f" ({', '.join(f'{{doc}}`/{p}`' for p in pages_)})" if pages_ else ""

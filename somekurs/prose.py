@@ -30,7 +30,7 @@ _ROLE = re.compile(r"\{(?P<role>[\w:-]+)\}`(?P<body>[^`]*)`")
 _LINK = re.compile(r"!?\[(?P<text>[^\]]*)\]\((?P<url>[^)]*)\)")
 _URL = re.compile(r"<?https?://\S+>?")
 _HTML = re.compile(r"<[^>]+>")
-_WORD = re.compile(r"[A-Za-zÆØÅæøåÉéÈèÜüÖöÄäÓóÁá]+(?:[-'’][A-Za-zÆØÅæøåÉéÜüÖöÄä]+)*")
+WORD = re.compile(r"[A-Za-zÆØÅæøåÉéÈèÜüÖöÄäÓóÁá]+(?:[-'’][A-Za-zÆØÅæøåÉéÜüÖöÄä]+)*")
 
 
 def _role_text(match: re.Match[str]) -> str:
@@ -100,12 +100,12 @@ def lix(prose: str) -> float:
     import textstat
 
     text = _sentences(prose)
-    return round(float(textstat.lix(text)), 1) if _WORD.search(text) else 0.0
+    return round(float(textstat.lix(text)), 1) if WORD.search(text) else 0.0
 
 
 def word_count(prose: str) -> int:
     """Count the words a reader reads."""
-    return len(_WORD.findall(prose))
+    return len(WORD.findall(prose))
 
 
 def project_words() -> set[str]:
@@ -135,7 +135,7 @@ def misspellings(prose: str, extra_words: set[str] | None = None) -> list[str]:
             "(scripts/setup.sh gjør det)."
         )
     known = project_words() | (extra_words or set())
-    tokens = [t for w in _WORD.findall(prose) for t in w.replace("’", "'").split("-") if t]
+    tokens = [t for w in WORD.findall(prose) for t in w.replace("’", "'").split("-") if t]
     candidates = sorted({t for t in tokens if _checkable(t) and t not in known and t.lower() not in known})
     if not candidates:
         return []

@@ -21,7 +21,7 @@ from sphinx.config import Config
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from somekurs import DATA_DIR, answer_key, claims, data, pages
+from somekurs import DATA_DIR, answer_key, claims, data, norwegian, pages
 from somekurs.bibcache import cache_pybtex_plugin_lookup
 from somekurs.exercises.model import load_exercises
 
@@ -103,7 +103,7 @@ def sjekkes_role(name: str, rawtext: str, text: str, lineno: int, inliner: Any,
         messages.append(inliner.reporter.warning(
             f"påstanden skulle vært sjekket innen {check_by.isoformat()}: «{' '.join(paragraph.split())[:200]}»",
             line=lineno))
-    shown = f"(sjekkes igjen innen {pages.norwegian_date(check_by.isoformat())})"
+    shown = f"(sjekkes igjen innen {norwegian.date(check_by.isoformat())})"
     return [nodes.inline(rawtext, shown, classes=["sk-sjekkes"])], messages
 
 
@@ -120,7 +120,7 @@ class CheckedDirective(SphinxDirective):
             return [self.state.document.reporter.warning(
                 f"{docname} mangler i data/checked.yaml (datoen siden sist ble kontrollert)", line=self.lineno)]
         para = nodes.paragraph()
-        para += nodes.emphasis(text=f"Sist kontrollert: {pages.norwegian_date(checked[docname])}.")
+        para += nodes.emphasis(text=f"Sist kontrollert: {norwegian.date(checked[docname])}.")
         if any(docname in entry.get("pages", []) for entry in data.load_changelog()):
             para += nodes.Text(" Se hva som er endret i ")
             ref = addnodes.pending_xref("", nodes.inline("", "endringsloggen"), refdomain="std", reftype="ref",

@@ -16,14 +16,11 @@ from typing import Any
 import nbformat
 
 from somekurs import PROJECT_ROOT, data
+from somekurs.exercises import registry
 from somekurs.exercises.model import load_exercises
 
 WORKBOOK_DIR = PROJECT_ROOT / "exercises"
 KERNEL = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
-KIND_NAMES = {
-    "choice": "flervalg", "dilemma": "dilemma", "sort": "sortering", "checklist": "sjekkliste",
-    "textcheck": "tekstsjekk", "decision": "beslutningstre", "risk": "risikovurdering", "timeline": "tidslinje",
-}
 
 
 def _minutes(exercises: list[dict[str, Any]]) -> int:
@@ -33,7 +30,7 @@ def _minutes(exercises: list[dict[str, Any]]) -> int:
 
 
 def intro_markdown(theme: dict[str, Any], exercises: list[dict[str, Any]]) -> str:
-    practise = "\n".join(f"- {e['title']} ({KIND_NAMES[e['kind']]})" for e in exercises)
+    practise = "\n".join(f"- {e['title']} ({registry.kinds()[e['kind']].title.lower()})" for e in exercises)
     real = sum(1 for e in exercises if e["basis"] == "incident")
     return (
         f"(arbeidsbok-{theme['slug']})=\n"

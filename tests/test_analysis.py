@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from somekurs import analysis, cases
+from somekurs import analysis, cases, norwegian
 
 # --- generic helpers (somekurs/analysis.py) ---
 
@@ -73,9 +73,15 @@ def test_tegnsprak_groups_split_england_users() -> None:
     assert frame.loc["England: døve som bruker tegnspråk", "prosent av brukerne i England"] == 57
 
 
-@pytest.mark.parametrize(("number", "text"), [(0.6, "0,6"), (13, "13"), (2021, "2021"), (73000, "73\u00a0000")])
-def test_numbers_are_written_the_norwegian_way(number: float, text: str) -> None:
-    assert analysis._fmt(number) == text
+@pytest.mark.parametrize(("value", "text"), [(0.6, "0,6"), (13, "13"), (2021, "2021"), (73000, "73\u00a0000"),
+                                             (12345.5, "12\u00a0345,5"), (36.54, "36,54")])
+def test_numbers_are_written_the_norwegian_way(value: float, text: str) -> None:
+    assert norwegian.number(value) == text
+
+
+def test_lix_keeps_one_decimal() -> None:
+    assert norwegian.number(36.54, decimals=1) == "36,5"
+    assert norwegian.number(40, decimals=1) == "40"
 # --- dated timelines, figures and rates (Hans, politiet og X, SEC, UD på Messenger) ---
 
 FAKE_ID = "xx-2020-test"

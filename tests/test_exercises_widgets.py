@@ -119,7 +119,7 @@ def test_every_kind_answers_by_widget_and_restores(progress_file: Path, exercise
 
 
 def test_risk_matrix_is_drawn_with_a_text_description(progress_file: Path) -> None:
-    from somekurs.exercises.riskplot import risk_png
+    from somekurs.exercises.kinds.risk import risk_png
 
     png, description = risk_png(fixture_exercises()["test-risiko"], [(3, 5), (1, 1)])
     assert png.startswith(b"\x89PNG") and "R1: du 3×5, vi 3×5" in description

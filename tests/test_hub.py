@@ -487,12 +487,12 @@ def test_hub_runs_the_course_for_two_participants(hub: Hub) -> None:
     assert reply.status_code in {302, 403, 404}, f"{USERS[0]} nådde serveren til {USERS[1]}: {reply.status_code}"
 
     # The two hand-ins aggregate as the instructor's class overview does.
-    from somekurs import klasse
+    from somekurs import class_overview
 
     folder = hub.workdir / "innleveringer"
     folder.mkdir()
     for user in USERS:
         shutil.copy(hub.home(user) / "mine-kurssvar.csv", folder / f"{user}.csv")
-    answers = klasse.read_handins(folder)
+    answers = class_overview.read_handins(folder)
     assert set(answers["deltaker"]) == set(USERS)
     print(f"\nHub-testen (to deltakere, fra start av servere til kontroll): {time.monotonic() - started:.1f} s")

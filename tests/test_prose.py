@@ -11,7 +11,7 @@ import yaml
 from somekurs import prose
 from tests.helpers import ROOT
 
-GENERATED = {"book/hendelser", "book/ordliste", "book/instruktor/fasit"}
+GENERATED = {"book/hendelser", "book/ordliste", "book/instruktor/fasit", "book/endringslogg"}
 
 
 def toc_files() -> list[str]:
@@ -38,6 +38,14 @@ PAGES = [f for f in toc_files() if f not in GENERATED]
 def test_page_is_spelled_right(name: str) -> None:
     wrong = prose.misspellings(prose.extract_prose(page_text(name)))
     assert not wrong, f"{name}: ukjente ord (rett dem, eller legg riktige ord i data/spelling/): {wrong}"
+
+
+def test_changelog_is_spelled_right() -> None:
+    """The Endringslogg page is generated from data/changelog.yaml: its text is checked there."""
+    from somekurs import data, pages
+
+    wrong = prose.misspellings(prose.extract_prose(pages.changelog_page(data.load_changelog())))
+    assert not wrong, f"data/changelog.yaml: ukjente ord: {wrong}"
 
 
 @pytest.mark.parametrize("name", [f for f in PAGES if f.startswith("book/")])

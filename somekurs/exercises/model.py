@@ -10,19 +10,24 @@ from __future__ import annotations
 
 import hashlib
 import json
-from functools import cache
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from somekurs import DATA_DIR
+from somekurs import DATA_DIR, data, filecache
 from somekurs.data import DataProblem, load_incidents, read_yaml, schema_problems, theme_slugs
+from somekurs.exercises import registry
 from somekurs.exercises.sources import bibliography
 
-KINDS = ("choice", "dilemma", "sort", "checklist", "textcheck", "decision", "risk", "timeline")
-
 Exercise = dict[str, Any]
+
+
+def _exercise_schema() -> dict[str, Any]:
+    base = json.loads((data.SCHEMA_DIR / "exercise.schema.json").read_text(encoding="utf-8"))
+    return registry.exercise_schema(base)
+
+
+data.provide_schema("exercise", _exercise_schema)
 
 
 def load_exercises(
@@ -34,22 +39,13 @@ def load_exercises(
     while themes, incidents and sources still come from ``data_dir``.
     """
     folder = exercise_dir if exercise_dir is not None else data_dir / "exercises"
-    paths = sorted(folder.glob("*.yaml"))
-    stamp = tuple((str(p), _mtime(p)) for p in paths)
-    exercises, problems = _load_cached(data_dir, folder, stamp)
+    exercises, problems = _load_cached(data_dir, folder, filecache.folder_stamp(folder))
     return dict(exercises), list(problems)
 
 
-def _mtime(path: Path) -> float:
-    try:
-        return path.stat().st_mtime
-    except OSError:
-        return 0.0
-
-
-@cache
+@lru_cache(maxsize=4)
 def _load_cached(
-    data_dir: Path, folder: Path, stamp: tuple[tuple[str, float], ...]
+    data_dir: Path, folder: Path, stamp: filecache.Stamp
 ) -> tuple[dict[str, Exercise], tuple[DataProblem, ...]]:
     """Cached on the files' modification times: a kernel sees an author's edit at once."""
     context = _Context(data_dir)
@@ -58,7 +54,7 @@ def _load_cached(
     seen_in: dict[str, Path] = {}
     for name, _mtime_value in stamp:
         path = Path(name)
-        items, errs = _read(path)
+        items, errs = read_yaml(path)
         if errs:
             problems.extend(errs)
             continue
@@ -84,18 +80,6 @@ def _load_cached(
             seen_in[item["id"]] = path
             exercises[item["id"]] = {**item, "file": path.name}
     return exercises, tuple(problems)
-
-
-_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-def _read(path: Path) -> tuple[Any, list[DataProblem]]:
-    """Parse with libyaml when it is there (ten times faster: a participant waits for this);
-    on any error, let the project's reader word the problem."""
-    try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=_FAST_LOADER), []  # noqa: S506 - a safe loader
-    except (yaml.YAMLError, UnicodeDecodeError, OSError):
-        return read_yaml(path)
 
 
 class _Context:
@@ -153,90 +137,11 @@ def _consistency(item: Exercise, path: Path, context: _Context) -> list[DataProb
     for n, key in enumerate(item.get("sources", [])):
         if key not in context.source_keys:
             problem(f"sources.{n}", f"ukjent kilde «{key}» (finnes ikke i data/references/*.bib)")
-    checker = _KIND_CHECKS.get(item["kind"])
-    if checker is not None:
-        for field, message in checker(item):
+    kind = registry.get(item["kind"])
+    if kind is not None:
+        for field, message in kind.check(item):
             problem(field, message)
     return problems
-
-
-def _check_choice(item: Exercise) -> list[tuple[str, str]]:
-    if not any(option["correct"] for option in item["options"]):
-        return [("options", "minst ett svaralternativ må ha correct: true")]
-    return []
-
-
-def _check_sort(item: Exercise) -> list[tuple[str, str]]:
-    ids = [c["id"] for c in item["categories"]]
-    found = []
-    if len(set(ids)) != len(ids):
-        found.append(("categories", "to kategorier har samme id"))
-    for n, entry in enumerate(item["items"]):
-        if entry["category"] not in ids:
-            found.append((f"items.{n}.category", f"ukjent kategori «{entry['category']}» (kjente: {', '.join(ids)})"))
-    return found
-
-
-def _check_decision(item: Exercise) -> list[tuple[str, str]]:
-    nodes: dict[str, Any] = item["nodes"]
-    found: list[tuple[str, str]] = []
-    if item["start"] not in nodes:
-        found.append(("start", f"noden «{item['start']}» finnes ikke i nodes"))
-    if item["expected"] not in nodes:
-        found.append(("expected", f"noden «{item['expected']}» finnes ikke i nodes"))
-    elif "outcome" not in nodes[item["expected"]]:
-        found.append(("expected", f"«{item['expected']}» er et spørsmål, ikke et utfall (outcome)"))
-    for name, node in nodes.items():
-        is_outcome = "outcome" in node
-        options = node.get("options") or []
-        if is_outcome and options:
-            found.append((f"nodes.{name}", "en node er enten et spørsmål (question + options) eller et utfall, ikke begge"))
-        if not is_outcome and (not node.get("question") or not options):
-            found.append((f"nodes.{name}", "noden mangler enten outcome, eller question med options"))
-        for n, option in enumerate(options):
-            if option["next"] not in nodes:
-                found.append((f"nodes.{name}.options.{n}.next", f"noden «{option['next']}» finnes ikke"))
-    if found:
-        return found
-    # Every path from start must end in an outcome: no loops.
-    state: dict[str, int] = {}
-
-    def visit(name: str, trail: list[str]) -> None:
-        if state.get(name) == 2:
-            return
-        if state.get(name) == 1:
-            found.append((f"nodes.{name}", "stien går i ring: " + " → ".join([*trail, name])))
-            return
-        state[name] = 1
-        for option in nodes[name].get("options") or []:
-            visit(option["next"], [*trail, name])
-        state[name] = 2
-
-    visit(item["start"], [])
-    if not found and item["expected"] not in reachable(item):
-        found.append(("expected", f"utfallet «{item['expected']}» kan ikke nås fra start"))
-    return found
-
-
-def reachable(item: Exercise) -> set[str]:
-    """The node names a participant can reach from ``start``."""
-    nodes = item["nodes"]
-    seen: set[str] = set()
-    todo = [item["start"]]
-    while todo:
-        name = todo.pop()
-        if name in seen or name not in nodes:
-            continue
-        seen.add(name)
-        todo.extend(option["next"] for option in nodes[name].get("options") or [])
-    return seen
-
-
-_KIND_CHECKS = {
-    "choice": _check_choice,
-    "sort": _check_sort,
-    "decision": _check_decision,
-}
 
 
 def get_exercise(exercise_id: str, data_dir: Path = DATA_DIR) -> Exercise | None:
@@ -270,49 +175,19 @@ def fingerprint(exercise: Exercise) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
 
-def initial_order(exercise: Exercise) -> list[int]:
-    """The order a timeline's events are first shown in: shuffled, but the same every time.
-
-    The data lists events in the right order, so showing them as written would give the
-    answer away; a random shuffle would make the book's HTML differ between builds. A hash of
-    the exercise id and each event's text gives a stable order that is never the right one.
-    """
-    events = exercise.get("events") or []
-
-    def key(i: int) -> str:
-        return hashlib.sha256(f"{exercise['id']}|{i}|{events[i]['text']}".encode()).hexdigest()
-
-    order = sorted(range(len(events)), key=key)
-    if len(order) > 1 and order == sorted(order):
-        order = order[1:] + order[:1]
-    return order
-
-
-def _stamp(folder: Path, pattern: str) -> tuple[tuple[str, float], ...]:
-    return tuple((p.name, _mtime(p)) for p in sorted(folder.glob(pattern)))
-
-
-@cache
-def _theme_titles(data_dir: Path, stamp: float) -> dict[str, str]:
-    from somekurs.data import load_themes
-
-    return {t["slug"]: t["title"] for t in load_themes(data_dir)}
+@lru_cache(maxsize=4)
+def _theme_titles(data_dir: Path, stamp: filecache.Stamp) -> dict[str, str]:
+    return {t["slug"]: t["title"] for t in data.load_themes(data_dir)}
 
 
 def theme_title(slug: str, data_dir: Path = DATA_DIR) -> str:
     """The chapter title of a theme (the slug itself if the theme is unknown)."""
-    return _theme_titles(data_dir, _mtime(data_dir / "themes.yaml")).get(slug, slug)
-
-
-@cache
-def _incidents(data_dir: Path, stamp: tuple[tuple[str, float], ...]) -> dict[str, Any]:
-    incidents, _ = load_incidents(data_dir)
-    return incidents
+    return _theme_titles(data_dir, filecache.stamp([data_dir / "themes.yaml"])).get(slug, slug)
 
 
 def valid_incidents(data_dir: Path = DATA_DIR) -> dict[str, Any]:
-    """The valid incidents, loaded once per change of the files (validating them is slow)."""
-    return _incidents(data_dir, _stamp(data_dir / "incidents", "*.yaml"))
+    """The valid incidents (loaded once per change of the files: validating them is slow)."""
+    return load_incidents(data_dir)[0]
 
 
 def incident_title(incident_id: str, data_dir: Path = DATA_DIR) -> str:

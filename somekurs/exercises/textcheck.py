@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from somekurs import norwegian
 from somekurs.prose import lix, word_count
 
 MAX_TEXT = 20_000  # longer than any post; keeps a pasted book from freezing the check
@@ -182,7 +183,7 @@ def analyse(
         add(_say(code, "må" if limit.rule else "bør", n=length, platform=name, limit=limit.chars, over=length - limit.chars))
     target = DEFAULT_LIX_MAX if lix_max is None else lix_max
     if score_lix > target and word_count(text) >= LIX_MIN_WORDS:
-        add(_say("lix", "må", lix=number(score_lix), max=number(target)))
+        add(_say("lix", "må", lix=norwegian.number(score_lix, decimals=1), max=norwegian.number(target, decimals=1)))
 
     if needs_image:
         alt = " ".join(clean_text(alt_text or "").split())
@@ -221,11 +222,6 @@ def analyse(
         words = ", ".join(f"«{w}»" for w in dict.fromkeys(shouting))
         add(_say("store-bokstaver", "bør", words=words))
     return report
-
-
-def number(value: float) -> str:
-    """Norwegian decimal comma; whole numbers without decimals."""
-    return (f"{value:.0f}" if float(value).is_integer() else f"{value:.1f}").replace(".", ",")
 
 
 def js_config() -> dict[str, Any]:
