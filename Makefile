@@ -1,23 +1,39 @@
-# The two commands of the README. Each sets itself up (scripts/setup.sh) on a fresh machine.
+# The README's two commands are `make serve` and `make test`; each sets itself up (scripts/setup.sh).
 PORT ?= 8000
+PY := .venv/bin/python
+PYTHON_FILES := somekurs tests scripts benchmarks
 
-.PHONY: serve build test lint clean benchmark notebooks
+.PHONY: serve build test test-fast lint format clean benchmark notebooks regenerate
 
 ## Build the HTML book and serve it on http://127.0.0.1:$(PORT)
 serve: build
-	.venv/bin/python scripts/serve_book.py _build/html --port $(PORT)
+	$(PY) scripts/serve_book.py _build/html --port $(PORT)
 
 build:
 	bash scripts/setup.sh
 	.venv/bin/jupyter-book build . -W -n --keep-going
 
-## Run the whole test suite: build, notebooks (nbval), data, prose, browser, hub
+## Run the whole test suite: lint, types, data, prose, book build, notebooks (nbval), browser, hub
 test:
 	bash scripts/setup.sh --dev
 	bash scripts/test.sh
 
+## The fast loop while working on the code (under two minutes): lint, types and every test that
+## needs no book build, no browser, no hub and no notebook server. `make test` stays the one gate.
+test-fast: lint
+	SOMEKURS_PROGRESS="$$(mktemp -d)/fremdrift.json" $(PY) -m pytest -q -p no:cacheprovider \
+	  -m "not book and not browser and not slow" tests
+
+## Formatting, lint and type checks over all Python (also run by `make test` and pre-commit)
 lint:
-	.venv/bin/ruff check somekurs tests benchmarks
+	@[ -x .venv/bin/ruff ] || bash scripts/setup.sh --dev
+	.venv/bin/ruff format --check $(PYTHON_FILES)
+	.venv/bin/ruff check $(PYTHON_FILES)
+	.venv/bin/mypy
+
+format:
+	.venv/bin/ruff format $(PYTHON_FILES)
+	.venv/bin/ruff check --fix $(PYTHON_FILES)
 
 clean:
 	rm -rf _build
@@ -25,11 +41,18 @@ clean:
 ## Measure build, notebooks, memory, import and page weight; writes benchmarks/resultater.md
 benchmark:
 	bash scripts/setup.sh --dev
-	.venv/bin/python benchmarks/run.py
+	$(PY) benchmarks/run.py
 
-## Re-run the case-study notebooks and regenerate the workbook after data changes, so the
-## outputs nbval compares are current (review the diff before committing)
-notebooks:
+## Bring every generated artefact up to date, in order (review the diff before committing):
+## 1. demo hand-ins (they carry the exercises' fingerprints), 2. the workbook notebooks
+## (generated from data/exercises and run), 3. the case-study and instructor notebooks (run),
+## 4. CHANGELOG.md (from data/changelog.yaml).
+regenerate:
 	bash scripts/setup.sh
+	$(PY) scripts/make_demo_handins.py
+	$(PY) -m somekurs.workbook
 	cd notebooks && for nb in *.ipynb; do ../.venv/bin/jupyter nbconvert --to notebook --execute --inplace "$$nb"; done
-	.venv/bin/python -m somekurs.workbook
+	$(PY) -m somekurs.changelog
+
+## Kept for old habits: the same as regenerate
+notebooks: regenerate

@@ -27,7 +27,12 @@ sys.path.insert(0, str(ROOT))
 from tests.helpers import BUILD_HTML, build_command, built_pages, chromium, jupyter_book, serve  # noqa: E402
 
 TARGETS = {
-    "clean_build_s": 180, "warm_build_s": 20, "notebook_s": 15, "kernel_mb": 150, "import_s": 1.0, "page_kb": 800,
+    "clean_build_s": 180,
+    "warm_build_s": 20,
+    "notebook_s": 15,
+    "kernel_mb": 150,
+    "import_s": 1.0,
+    "page_kb": 800,
 }
 KINDS = {"document": "HTML", "script": "JS", "stylesheet": "CSS", "font": "fonter", "image": "bilder"}
 
@@ -115,12 +120,15 @@ def page_weights() -> list[dict]:
             seconds = time.perf_counter() - start
             page.wait_for_timeout(200)
             context.close()
-            rows.append({
-                "side": name, "sekunder": round(seconds, 2),
-                "kb_uten_bilder": round(sum(v for k, v in wire.items() if k != "bilder") / 1024, 1),
-                "kb_ukomprimert_uten_bilder": round(sum(v for k, v in raw.items() if k != "bilder") / 1024, 1),
-                **{k: round(v / 1024, 1) for k, v in sorted(wire.items())},
-            })
+            rows.append(
+                {
+                    "side": name,
+                    "sekunder": round(seconds, 2),
+                    "kb_uten_bilder": round(sum(v for k, v in wire.items() if k != "bilder") / 1024, 1),
+                    "kb_ukomprimert_uten_bilder": round(sum(v for k, v in raw.items() if k != "bilder") / 1024, 1),
+                    **{k: round(v / 1024, 1) for k, v in sorted(wire.items())},
+                }
+            )
     return rows
 
 
@@ -187,9 +195,12 @@ def render(r: dict) -> str:
         "",
         "| Side | HTML | JS | CSS | Fonter | Bilder | Annet | Sum uten bilder | Ukomprimert uten bilder | Sekunder |",
         "|---|---|---|---|---|---|---|---|---|---|",
-        *[f"| {p['side']} | {p.get('HTML', 0)} | {p.get('JS', 0)} | {p.get('CSS', 0)} | {p.get('fonter', 0)} | "
-          f"{p.get('bilder', 0)} | {p.get('annet', 0)} | {p['kb_uten_bilder']} | {p['kb_ukomprimert_uten_bilder']} | "
-          f"{p['sekunder']} |" for p in r["pages"]],
+        *[
+            f"| {p['side']} | {p.get('HTML', 0)} | {p.get('JS', 0)} | {p.get('CSS', 0)} | {p.get('fonter', 0)} | "
+            f"{p.get('bilder', 0)} | {p.get('annet', 0)} | {p['kb_uten_bilder']} | {p['kb_ukomprimert_uten_bilder']} | "
+            f"{p['sekunder']} |"
+            for p in r["pages"]
+        ],
         "",
     ]
     return "\n".join(lines)

@@ -49,9 +49,18 @@ def main() -> None:
             slip, lure = difficulty[exercise["id"]]
             answer = registry.kinds()[exercise["kind"]].demo_answer(exercise, rng, slip, lure)
             verdict = evaluate(exercise, answer).correct
-            writer.writerow([exercise["id"], exercise["theme"], exercise["kind"], json.dumps(answer, ensure_ascii=False),
-                             "" if verdict is None else ("ja" if verdict else "nei"),
-                             SAVED_AT.format(minute=minute % 60), nickname, fingerprint(exercise)])
+            writer.writerow(
+                [
+                    exercise["id"],
+                    exercise["theme"],
+                    exercise["kind"],
+                    json.dumps(answer, ensure_ascii=False),
+                    "" if verdict is None else ("ja" if verdict else "nei"),
+                    SAVED_AT.format(minute=minute % 60),
+                    nickname,
+                    fingerprint(exercise),
+                ]
+            )
         (OUT / f"{nickname}.csv").write_text(out.getvalue(), encoding="utf-8-sig")
     print(f"skrev {PARTICIPANTS} konstruerte innleveringer i {OUT.relative_to(ROOT)}")
 

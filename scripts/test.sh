@@ -7,7 +7,9 @@ cd "$(dirname "$0")/.."
 export SOMEKURS_PROGRESS="$(mktemp -d)/fremdrift.json"   # never the real home's progress
 export PYTHONDONTWRITEBYTECODE=1
 rm -rf _build
-.venv/bin/ruff check somekurs tests
+.venv/bin/ruff format --check somekurs tests scripts benchmarks
+.venv/bin/ruff check somekurs tests scripts benchmarks
+.venv/bin/mypy
 .venv/bin/python -m pytest -p no:cacheprovider --nbval-lax \
   --ignore=notebooks/somekurs --ignore=exercises/somekurs \
   tests notebooks exercises "$@"

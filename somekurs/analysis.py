@@ -21,7 +21,6 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 
-
 def incidents_frame() -> pd.DataFrame:
     """One row per incident: the columns a reader filters on (theme, year, country, platform)."""
     incidents, _ = data.load_incidents()
@@ -57,8 +56,13 @@ def count_by_year(frame: pd.DataFrame) -> pd.Series:
     return counts.reindex(years, fill_value=0).rename("hendelser")
 
 
-def filter_incidents(frame: pd.DataFrame, theme: str | None = None, year: int | None = None,
-                     country: str | None = None, platform: str | None = None) -> pd.DataFrame:
+def filter_incidents(
+    frame: pd.DataFrame,
+    theme: str | None = None,
+    year: int | None = None,
+    country: str | None = None,
+    platform: str | None = None,
+) -> pd.DataFrame:
     """Filter the catalogue; None means 'all'. Platform matches part of the platform list."""
     mask = pd.Series(True, index=frame.index)
     if theme:
@@ -102,8 +106,9 @@ def minutes_between(incident_id: str, start_id: str, events: dict[str, str]) -> 
     rows = []
     for label, point_id in events.items():
         point = _timed_point(incident_id, point_id)
-        rows.append({"kanal": label, "klokkeslett": point.strftime("%H.%M"),
-                     "minutter": int((point - start).total_seconds() // 60)})
+        rows.append(
+            {"kanal": label, "klokkeslett": point.strftime("%H.%M"), "minutter": int((point - start).total_seconds() // 60)}
+        )
     return pd.DataFrame(rows).sort_values("minutter", kind="stable").reset_index(drop=True)
 
 
@@ -114,8 +119,15 @@ def _timed_point(incident_id: str, point_id: str) -> pd.Timestamp:
     return pd.Timestamp(when)
 
 
-def bar_chart(values: pd.Series | pd.DataFrame, *, label_column: str | None = None, value_column: str | None = None,
-              xlabel: str, title: str, horizontal: bool = True) -> Figure:
+def bar_chart(
+    values: pd.Series | pd.DataFrame,
+    *,
+    label_column: str | None = None,
+    value_column: str | None = None,
+    xlabel: str,
+    title: str,
+    horizontal: bool = True,
+) -> Figure:
     """A plain bar chart in Norwegian, colour-vision-safe, with the value written on each bar
     so no reader depends on colour or on reading the axis."""
     import matplotlib.pyplot as plt
@@ -151,12 +163,15 @@ def sources_table(incident_id: str) -> pd.DataFrame:
     """The incident's sources, so a reader can check every number in the case study."""
     incidents, _ = data.load_incidents()
     return pd.DataFrame(
-        [{"utgiver": s["publisher"], "tittel": s["title"], "publisert": norwegian_date(s["published"]), "lenke": s["url"]}
-         for s in incidents[incident_id]["sources"]]
+        [
+            {"utgiver": s["publisher"], "tittel": s["title"], "publisert": norwegian_date(s["published"]), "lenke": s["url"]}
+            for s in incidents[incident_id]["sources"]
+        ]
     )
 
 
 # --- Figures and dated timelines (case studies whose sources give dates or counts, not clock times) ---
+
 
 def _incident(incident_id: str) -> dict[str, Any]:
     incidents, _ = data.load_incidents()
@@ -198,8 +213,15 @@ def rate_table(incident_id: str, cases: dict[str, tuple[str, str]]) -> pd.DataFr
     rows = []
     for label, (count_id, hours_id) in cases.items():
         count, hours = figure_value(incident_id, count_id), figure_value(incident_id, hours_id)
-        rows.append({"tilfelle": label, "antall": count, "timer": hours, "per time": round(count / hours, 2),
-                     "minutter mellom i snitt": round(60 * hours / count)})
+        rows.append(
+            {
+                "tilfelle": label,
+                "antall": count,
+                "timer": hours,
+                "per time": round(count / hours, 2),
+                "minutter mellom i snitt": round(60 * hours / count),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -219,8 +241,10 @@ def dated_timeline(incident_id: str) -> pd.DataFrame:
     sources = {s["key"]: s["publisher"] for s in item["sources"]}
     points = sorted(item.get("timeline", []), key=lambda p: date_bounds(p["when"])[0])
     return pd.DataFrame(
-        [{"dato": norwegian_date(p["when"]), "hva": p["what"].strip(), "kilde": sources.get(p.get("source", ""), "")}
-         for p in points],
+        [
+            {"dato": norwegian_date(p["when"]), "hva": p["what"].strip(), "kilde": sources.get(p.get("source", ""), "")}
+            for p in points
+        ],
         columns=["dato", "hva", "kilde"],
     )
 
@@ -234,12 +258,20 @@ def days_between(incident_id: str, spans: dict[str, tuple[str, str]]) -> pd.Data
     for label, (start_id, end_id) in spans.items():
         start, end = data.timeline_point(item, start_id)["when"], data.timeline_point(item, end_id)["when"]
         (s_first, s_last), (e_first, e_last) = date_bounds(start), date_bounds(end)
-        rows.append({"periode": label, "fra": norwegian_date(start[:10]), "til": norwegian_date(end[:10]),
-                     "minst dager": (e_first - s_last).days, "høyst dager": (e_last - s_first).days})
+        rows.append(
+            {
+                "periode": label,
+                "fra": norwegian_date(start[:10]),
+                "til": norwegian_date(end[:10]),
+                "minst dager": (e_first - s_last).days,
+                "høyst dager": (e_last - s_first).days,
+            }
+        )
     return pd.DataFrame(rows)
 
 
 # --- Qualitative points, durations and reference lines (case studies that weigh reasons or a legal threshold) ---
+
 
 def sourced_points(incident_id: str, points: list[dict[str, str]]) -> pd.DataFrame:
     """Points written for a case study (e.g. the risks a body weighed), each naming one of the

@@ -30,9 +30,15 @@ def exercise_section(ex: dict[str, Any]) -> str:
 
 def answer_key_page(exercises: dict[str, dict[str, Any]], themes: list[dict[str, Any]], chapters: set[str]) -> str:
     """The whole page: a section per theme (book order), the exercises in file order."""
-    parts = ["(fasit)=", "# Fasit for instruktører", "", GENERATED_NOTE,
-             "Denne siden er for kursholdere. Den viser riktige svar og begrunnelsen for hver oppgave.",
-             "Deltakerne ser den samme begrunnelsen når de sjekker svaret sitt.", ""]
+    parts = [
+        "(fasit)=",
+        "# Fasit for instruktører",
+        "",
+        GENERATED_NOTE,
+        "Denne siden er for kursholdere. Den viser riktige svar og begrunnelsen for hver oppgave.",
+        "Deltakerne ser den samme begrunnelsen når de sjekker svaret sitt.",
+        "",
+    ]
     if not exercises:
         parts.append("Det finnes ingen oppgaver ennå.\n")
     for theme in themes:

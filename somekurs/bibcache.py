@@ -33,7 +33,7 @@ def cache_pybtex_plugin_lookup() -> bool:
         return original(group, name, use_aliases)
 
     def load(group: str, name: str, use_aliases: bool = False) -> Any:
-        for search_group in ([group, group + ".aliases"] if use_aliases else [group]):
+        for search_group in [group, group + ".aliases"] if use_aliases else [group]:
             klass = runtime.get(search_group, {}).get(name)
             if klass is not None:
                 return klass

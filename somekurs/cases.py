@@ -83,8 +83,16 @@ def politiet_messages_per_day() -> pd.DataFrame:
     """The Oslo centre's messages on Twitter/X per day, over the whole period it was there."""
     messages = analysis.figure_value(POLITIET_X, "oslo-meldinger-x")
     span = analysis.days_between(POLITIET_X, {"Twitter og X": POLITIET_SPANS["Politiet på Twitter og X"]}).iloc[0]
-    return pd.DataFrame([{"meldinger": messages, "dager (minst)": span["minst dager"], "dager (høyst)": span["høyst dager"],
-                          "meldinger per dag": round(messages / span["høyst dager"], 1)}])
+    return pd.DataFrame(
+        [
+            {
+                "meldinger": messages,
+                "dager (minst)": span["minst dager"],
+                "dager (høyst)": span["høyst dager"],
+                "meldinger per dag": round(messages / span["høyst dager"], 1),
+            }
+        ]
+    )
 
 
 # --- SECs kaprede X-konto (us-2024-sec-x-kapret) ---
@@ -129,7 +137,8 @@ def ud_days() -> pd.DataFrame:
     spans = {label: (UD_START, needle) for label, needle in UD_EVENTS.items()}
     frame = analysis.days_between(UD, spans)
     return frame[["periode", "til", "minst dager"]].rename(
-        columns={"periode": "hendelse", "til": "dato", "minst dager": "dager etter første e-post"})
+        columns={"periode": "hendelse", "til": "dato", "minst dager": "dager etter første e-post"}
+    )
 
 
 def ud_message_rate() -> pd.DataFrame:
@@ -146,21 +155,31 @@ NRK_SURVEY = "no-2021-nrk-etater-facebook-helsenorge"
 # The risks Datatilsynet weighed, in our words, each with the incident source that states it,
 # and the question a body can ask itself in its own assessment (our advice, not the source's).
 DATATILSYNET_RISKS = [
-    {"risiko tilsynet så": "Behandlingen av data om brukerne ga høy risiko for deres rettigheter og friheter.",
-     "spørsmål til din egen vurdering": "Hva samler plattformen inn om dem som besøker siden vår?",
-     "source": "datatilsynet-2021-facebook"},
-    {"risiko tilsynet så": "Tilsynet kunne ikke sette inn tiltak som senket risikoen nok.",
-     "spørsmål til din egen vurdering": "Hvilke tiltak har vi, og hvor mye senker de risikoen?",
-     "source": "ks-facebook-kommune"},
-    {"risiko tilsynet så": "Avtalen med Facebook om felles behandlingsansvar (GDPR artikkel 26) var mangelfull.",
-     "spørsmål til din egen vurdering": "Har vi en avtale som fordeler ansvaret, og kan brukerne lese den?",
-     "source": "datatilsynet-2021-facebook"},
-    {"risiko tilsynet så": "Det gikk ikke an å få en egen avtale; bare Facebooks standardavtale.",
-     "spørsmål til din egen vurdering": "Kan vi påvirke vilkårene, eller må vi ta dem som de er?",
-     "source": "kommunikasjon-2021-datatilsynet-dropper"},
-    {"risiko tilsynet så": "Tilsynet kunne ikke svare besøkende på hva som ble lagret når de likte eller besøkte siden.",
-     "spørsmål til din egen vurdering": "Kan vi forklare brukerne hva som skjer med dataene deres?",
-     "source": "datatilsynet-2021-facebook"},
+    {
+        "risiko tilsynet så": "Behandlingen av data om brukerne ga høy risiko for deres rettigheter og friheter.",
+        "spørsmål til din egen vurdering": "Hva samler plattformen inn om dem som besøker siden vår?",
+        "source": "datatilsynet-2021-facebook",
+    },
+    {
+        "risiko tilsynet så": "Tilsynet kunne ikke sette inn tiltak som senket risikoen nok.",
+        "spørsmål til din egen vurdering": "Hvilke tiltak har vi, og hvor mye senker de risikoen?",
+        "source": "ks-facebook-kommune",
+    },
+    {
+        "risiko tilsynet så": "Avtalen med Facebook om felles behandlingsansvar (GDPR artikkel 26) var mangelfull.",
+        "spørsmål til din egen vurdering": "Har vi en avtale som fordeler ansvaret, og kan brukerne lese den?",
+        "source": "datatilsynet-2021-facebook",
+    },
+    {
+        "risiko tilsynet så": "Det gikk ikke an å få en egen avtale; bare Facebooks standardavtale.",
+        "spørsmål til din egen vurdering": "Kan vi påvirke vilkårene, eller må vi ta dem som de er?",
+        "source": "kommunikasjon-2021-datatilsynet-dropper",
+    },
+    {
+        "risiko tilsynet så": "Tilsynet kunne ikke svare besøkende på hva som ble lagret når de likte eller besøkte siden.",
+        "spørsmål til din egen vurdering": "Kan vi forklare brukerne hva som skjer med dataene deres?",
+        "source": "datatilsynet-2021-facebook",
+    },
 ]
 
 # Label shown to the reader → id of the figure in the NRK incident file.
@@ -201,7 +220,11 @@ SPRAK_REPORTS = {
 }
 
 # Body shown to the reader → id of its Facebook figure.
-SPRAK_FACEBOOK_BODIES = {"NTNU": "ntnu-facebook-nynorsk", "NHH": "nhh-facebook-nynorsk", "Forskningsrådet": "forskningsradet-facebook-nynorsk"}
+SPRAK_FACEBOOK_BODIES = {
+    "NTNU": "ntnu-facebook-nynorsk",
+    "NHH": "nhh-facebook-nynorsk",
+    "Forskningsrådet": "forskningsradet-facebook-nynorsk",
+}
 
 
 def sprak_minimum() -> float:
@@ -212,9 +235,14 @@ def sprak_minimum() -> float:
 def sprak_compliance() -> pd.DataFrame:
     """For each year: how many state bodies below the ministries were measured, how many met the
     requirements of the Language Act, and that as a per cent (one decimal)."""
-    rows = [{"tall for": year, "statsorgan": analysis.figure_value(incident, total),
-             "oppfylte kravene": analysis.figure_value(incident, met)}
-            for year, (incident, total, met) in SPRAK_REPORTS.items()]
+    rows = [
+        {
+            "tall for": year,
+            "statsorgan": analysis.figure_value(incident, total),
+            "oppfylte kravene": analysis.figure_value(incident, met),
+        }
+        for year, (incident, total, met) in SPRAK_REPORTS.items()
+    ]
     frame = pd.DataFrame(rows)
     frame["prosent som oppfylte"] = (100 * frame["oppfylte kravene"] / frame["statsorgan"]).round(1)
     return frame
@@ -262,12 +290,14 @@ def tegnsprak_groups() -> pd.DataFrame:
     deaf = analysis.figure_value(TEGNSPRAK_UK, "dove-brukere")
     low = analysis.figure_value(TEGNSPRAK_NO, "brukere-anslag-doveforbundet")
     high = analysis.figure_value(TEGNSPRAK_NO, "brukere-anslag-dovekirken")
-    frame = pd.DataFrame([
-        {"gruppe": "England: døve som bruker tegnspråk", "personer": deaf},
-        {"gruppe": "England: andre som bruker tegnspråk", "personer": users - deaf},
-        {"gruppe": "Norge: bruker tegnspråk, lavt anslag", "personer": low},
-        {"gruppe": "Norge: bruker tegnspråk, høyt anslag", "personer": high},
-    ])
+    frame = pd.DataFrame(
+        [
+            {"gruppe": "England: døve som bruker tegnspråk", "personer": deaf},
+            {"gruppe": "England: andre som bruker tegnspråk", "personer": users - deaf},
+            {"gruppe": "Norge: bruker tegnspråk, lavt anslag", "personer": low},
+            {"gruppe": "Norge: bruker tegnspråk, høyt anslag", "personer": high},
+        ]
+    )
     share = (100 * frame["personer"] / users).round().astype(int).astype(object)
     frame["prosent av brukerne i England"] = share.where(frame["gruppe"].str.startswith("England"), "–")
     return frame

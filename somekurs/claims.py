@@ -28,8 +28,7 @@ from somekurs import PROJECT_ROOT
 
 ROLE = re.compile(r"\{sjekkes\}`(?P<date>[^`]*)`")
 ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-MONTHS = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober",
-          "november", "desember"]
+MONTHS = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "desember"]
 # The last month of a season, as Norwegian texts use the words about a deadline.
 SEASONS = {"våren": 6, "sommeren": 8, "høsten": 11, "vinteren": 2, "starten av": 3, "slutten av": 12}
 _DAY_MONTH_YEAR = re.compile(r"\b(\d{1,2})\.\s*(" + "|".join(MONTHS) + r")\s+(\d{4})\b", re.I)
@@ -39,7 +38,9 @@ _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 # Words that put an event in the future: about a date already past, the sentence is out of date.
 FUTURE = re.compile(
     r"\b(vil|skal|planlegger|planla|planlagt|kommer til å|ventes|forventes|tar sikte på|tok sikte på|"
-    r"trer i kraft|blir gjeldende|ennå ikke|ikke før)\b", re.I)
+    r"trer i kraft|blir gjeldende|ennå ikke|ikke før)\b",
+    re.I,
+)
 
 
 @dataclass(frozen=True)

@@ -76,8 +76,7 @@ def read_handin(source: str | Path | io.TextIOBase, fallback_name: str) -> pd.Da
     rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
     header = [c.strip() for c in rows[0]] if rows else []
     if header not in (EXPORT_COLUMNS, OLD_EXPORT_COLUMNS):
-        raise HandinError(f"{label} er ikke en eksport fra arbeidsboka (første linje skal være "
-                          f"{','.join(EXPORT_COLUMNS)}).")
+        raise HandinError(f"{label} er ikke en eksport fra arbeidsboka (første linje skal være {','.join(EXPORT_COLUMNS)}).")
     records = []
     for number, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
@@ -85,12 +84,18 @@ def read_handin(source: str | Path | io.TextIOBase, fallback_name: str) -> pd.Da
         if len(row) != len(header):
             raise HandinError(f"{label}, linje {number}: har {len(row)} felt, ikke {len(header)}.")
         item = dict(zip(header, row, strict=True))
-        records.append({
-            "deltaker": unguard(item["pseudonym"]).strip() or fallback_name, "oppgave": item["exercise_id"],
-            "tema": item["theme"], "type": item["kind"], "svar": parse_answer(item["answer"]),
-            "riktig": _verdict(item["correct"]), "lagret": item["saved_at"],
-            "versjon": item.get("exercise_version", "").strip(),
-        })
+        records.append(
+            {
+                "deltaker": unguard(item["pseudonym"]).strip() or fallback_name,
+                "oppgave": item["exercise_id"],
+                "tema": item["theme"],
+                "type": item["kind"],
+                "svar": parse_answer(item["answer"]),
+                "riktig": _verdict(item["correct"]),
+                "lagret": item["saved_at"],
+                "versjon": item.get("exercise_version", "").strip(),
+            }
+        )
     frame = pd.DataFrame.from_records(records, columns=ANSWER_COLUMNS)
     frame["riktig"] = frame["riktig"].astype("boolean")
     return frame
@@ -133,8 +138,7 @@ def hardest(answers: pd.DataFrame, titles: Mapping[str, str] | None = None) -> p
     judged = answers[answers["riktig"].notna()]
     if judged.empty:
         return pd.DataFrame(columns=["oppgave", "tittel", "tema", "svar", "riktige", "andel_riktig"])
-    table = judged.groupby("oppgave", sort=True).agg(
-        tema=("tema", "first"), svar=("riktig", "size"), riktige=("riktig", "sum"))
+    table = judged.groupby("oppgave", sort=True).agg(tema=("tema", "first"), svar=("riktig", "size"), riktige=("riktig", "sum"))
     table["riktige"] = table["riktige"].astype(int)
     table["andel_riktig"] = (table["riktige"] / table["svar"]).round(2)
     table = table.reset_index()
@@ -178,7 +182,7 @@ def misconceptions(answers: pd.DataFrame, exercises: Mapping[str, Mapping[str, A
         version = getattr(row, "versjon", "")
         if isinstance(version, str) and version:
             if row.oppgave not in current:
-                current[row.oppgave] = fingerprint(exercise)
+                current[row.oppgave] = fingerprint(dict(exercise))
             if version != current[row.oppgave]:
                 continue
         answered[row.oppgave] = answered.get(row.oppgave, 0) + 1
@@ -191,19 +195,26 @@ def misconceptions(answers: pd.DataFrame, exercises: Mapping[str, Mapping[str, A
         [(key, exercises[key].get("title", key), pick, n, round(n / answered[key], 2)) for (key, pick), n in counts.items()],
         columns=columns,
     )
-    table = table.sort_values(["valgt_av", "andel", "oppgave", "feil_valg"], ascending=[False, False, True, True],
-                              kind="stable").reset_index(drop=True)
+    table = table.sort_values(
+        ["valgt_av", "andel", "oppgave", "feil_valg"], ascending=[False, False, True, True], kind="stable"
+    ).reset_index(drop=True)
     return table.head(top) if top else table
 
 
 def class_summary(answers: pd.DataFrame) -> pd.DataFrame:
     """How many participants handed in, how many answers, and the share of judged answers that were right."""
     judged = answers["riktig"].dropna()
-    return pd.DataFrame({
-        "Hva": ["Innleveringer", "Svar i alt", "Svar med fasit", "Andel riktige"],
-        "Verdi": [answers["deltaker"].nunique(), len(answers), len(judged),
-                  f"{(judged.sum() / len(judged)) if len(judged) else 0:.0%}".replace("%", " %")],
-    })
+    return pd.DataFrame(
+        {
+            "Hva": ["Innleveringer", "Svar i alt", "Svar med fasit", "Andel riktige"],
+            "Verdi": [
+                answers["deltaker"].nunique(),
+                len(answers),
+                len(judged),
+                f"{(judged.sum() / len(judged)) if len(judged) else 0:.0%}".replace("%", " %"),
+            ],
+        }
+    )
 
 
 def _short(text: str, width: int = 60) -> str:
@@ -239,7 +250,9 @@ def plot_misconceptions(table: pd.DataFrame, top: int = 8) -> Any:
     ax.bar_label(bars, padding=3)  # the number on each bar: no reader depends on the axis
     ax.set_xlabel("Antall deltakere som valgte dette")
     ax.set_title("De vanligste feilene", loc="left")
-    ax.xaxis.get_major_locator().set_params(integer=True)
+    from matplotlib.ticker import MaxNLocator
+
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.spines[["top", "right"]].set_visible(False)
     fig.patch.set_facecolor("white")
     fig.tight_layout()

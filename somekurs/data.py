@@ -143,9 +143,7 @@ def load_incidents(data_dir: Path = DATA_DIR) -> tuple[dict[str, dict[str, Any]]
 
 
 @lru_cache(maxsize=4)
-def _load_incidents_cached(
-    data_dir: Path, stamp: filecache.Stamp
-) -> tuple[dict[str, dict[str, Any]], tuple[DataProblem, ...]]:
+def _load_incidents_cached(data_dir: Path, stamp: filecache.Stamp) -> tuple[dict[str, dict[str, Any]], tuple[DataProblem, ...]]:
     slugs = theme_slugs(data_dir)
     incidents: dict[str, dict[str, Any]] = {}
     problems: list[DataProblem] = []
@@ -184,8 +182,11 @@ def _incident_consistency(item: dict[str, Any], path: Path, slugs: set[str]) -> 
         for n, point in enumerate(item.get(section, [])):
             if "id" in point:
                 if point["id"] in seen:
-                    problems.append(DataProblem(path, item["id"], f"{section}.{n}.id",
-                                                f"id-en «{point['id']}» er brukt to ganger i samme hendelse"))
+                    problems.append(
+                        DataProblem(
+                            path, item["id"], f"{section}.{n}.id", f"id-en «{point['id']}» er brukt to ganger i samme hendelse"
+                        )
+                    )
                 seen.add(point["id"])
     for n, key in enumerate(item.get("verified", {}).get("sources", [])):
         if key not in keys:

@@ -6,8 +6,7 @@ so the book says «73 000», «0,6» and «22. september 2021» the same way eve
 
 from __future__ import annotations
 
-MONTHS = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august",
-          "september", "oktober", "november", "desember"]
+MONTHS = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "desember"]
 _ALPHABET = "abcdefghijklmnopqrstuvwxyzæøå"
 NBSP = "\u00a0"
 

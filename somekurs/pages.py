@@ -12,10 +12,26 @@ from typing import Any
 from somekurs.norwegian import date, number
 
 COUNTRIES = {
-    "NO": "Norge", "SE": "Sverige", "DK": "Danmark", "FI": "Finland", "IS": "Island",
-    "DE": "Tyskland", "NL": "Nederland", "FR": "Frankrike", "BE": "Belgia", "IE": "Irland",
-    "EU": "EU", "GB": "Storbritannia", "US": "USA", "CA": "Canada", "AU": "Australia",
-    "NZ": "New Zealand", "EE": "Estland", "AT": "Østerrike", "ES": "Spania", "IT": "Italia",
+    "NO": "Norge",
+    "SE": "Sverige",
+    "DK": "Danmark",
+    "FI": "Finland",
+    "IS": "Island",
+    "DE": "Tyskland",
+    "NL": "Nederland",
+    "FR": "Frankrike",
+    "BE": "Belgia",
+    "IE": "Irland",
+    "EU": "EU",
+    "GB": "Storbritannia",
+    "US": "USA",
+    "CA": "Canada",
+    "AU": "Australia",
+    "NZ": "New Zealand",
+    "EE": "Estland",
+    "AT": "Østerrike",
+    "ES": "Spania",
+    "IT": "Italia",
 }
 GENERATED_NOTE = "% Generert fra data/ av somekurs.pages. Ikke rediger: endringer skrives over.\n"
 
@@ -93,8 +109,7 @@ def glossary_page(terms: list[dict[str, str]]) -> str:
         "(ordliste)=",
         "# Ordliste",
         "",
-        "Her forklarer vi ord og uttrykk som kurset bruker. "
-        "Kapitlene lenker hit første gang et ord brukes.",
+        "Her forklarer vi ord og uttrykk som kurset bruker. Kapitlene lenker hit første gang et ord brukes.",
         "",
         "```{glossary}",
     ]
@@ -110,9 +125,15 @@ CHANGE_KINDS = {"rule": "Regler", "course": "Kurset"}
 
 def changelog_page(entries: list[dict[str, Any]]) -> str:
     """«Endringslogg»: what changed in the rules and in the course, newest first, by date."""
-    lines = [GENERATED_NOTE, "(endringslogg)=", "# Endringslogg", "",
-             "Her står det hva som er endret i reglene kurset lærer bort, og i selve kurset. "
-             "Den nyeste endringen står først. Kapitler som er berørt, lenker hit.", ""]
+    lines = [
+        GENERATED_NOTE,
+        "(endringslogg)=",
+        "# Endringslogg",
+        "",
+        "Her står det hva som er endret i reglene kurset lærer bort, og i selve kurset. "
+        "Den nyeste endringen står først. Kapitler som er berørt, lenker hit.",
+        "",
+    ]
     by_date: dict[str, list[dict[str, Any]]] = {}
     for entry in entries:
         by_date.setdefault(str(entry["date"]), []).append(entry)

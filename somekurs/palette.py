@@ -4,6 +4,12 @@ colour-vision deficiencies. Every chart and the risk matrix take their colours f
 from __future__ import annotations
 
 OKABE_ITO = {
-    "blue": "#0072B2", "orange": "#E69F00", "green": "#009E73", "pink": "#CC79A7",
-    "sky": "#56B4E9", "vermilion": "#D55E00", "yellow": "#F0E442", "black": "#000000",
+    "blue": "#0072B2",
+    "orange": "#E69F00",
+    "green": "#009E73",
+    "pink": "#CC79A7",
+    "sky": "#56B4E9",
+    "vermilion": "#D55E00",
+    "yellow": "#F0E442",
+    "black": "#000000",
 }

@@ -22,8 +22,17 @@ from somekurs import DATA_DIR
 LIX_LIMIT = 45
 # Directives whose body is code, configuration or a list of files, not prose.
 _NON_PROSE_DIRECTIVES = {
-    "code-cell", "code", "code-block", "bibliography", "toctree", "raw", "eval-rst",
-    "kursordliste", "hendelseskatalog", "fasit", "oppgavekart",
+    "code-cell",
+    "code",
+    "code-block",
+    "bibliography",
+    "toctree",
+    "raw",
+    "eval-rst",
+    "kursordliste",
+    "hendelseskatalog",
+    "fasit",
+    "oppgavekart",
 }
 _FENCE = re.compile(r"^(?P<fence>`{3,}|:{3,})\s*(?:\{(?P<name>[\w:-]+)\})?(?P<arg>.*)$")
 _ROLE = re.compile(r"\{(?P<role>[\w:-]+)\}`(?P<body>[^`]*)`")
@@ -130,10 +139,7 @@ def misspellings(prose: str, extra_words: set[str] | None = None) -> list[str]:
     """Return the distinct words hunspell nb_NO does not know, minus the project's word lists."""
     hunspell = shutil.which("hunspell")
     if hunspell is None:
-        raise RuntimeError(
-            "Fant ikke hunspell. Installer Debian-pakkene hunspell og hunspell-no "
-            "(scripts/setup.sh gjør det)."
-        )
+        raise RuntimeError("Fant ikke hunspell. Installer Debian-pakkene hunspell og hunspell-no (scripts/setup.sh gjør det).")
     known = project_words() | (extra_words or set())
     tokens = [t for w in WORD.findall(prose) for t in w.replace("’", "'").split("-") if t]
     candidates = sorted({t for t in tokens if _checkable(t) and t not in known and t.lower() not in known})
@@ -141,7 +147,10 @@ def misspellings(prose: str, extra_words: set[str] | None = None) -> list[str]:
         return []
     result = subprocess.run(
         [hunspell, "-d", "nb_NO", "-l", "-i", "utf-8"],
-        input="\n".join(candidates), capture_output=True, text=True, check=True,
+        input="\n".join(candidates),
+        capture_output=True,
+        text=True,
+        check=True,
     )
     return sorted(set(result.stdout.split()))
 

@@ -70,8 +70,9 @@ def generate_pages(app: Sphinx, config: Config) -> None:
     config.bibtex_bibfiles = sorted(str(p) for p in (DATA_DIR / "references").glob("*.bib"))
 
 
-def hendelse_role(name: str, rawtext: str, text: str, lineno: int, inliner: Any,
-                  options: dict | None = None, content: list | None = None):
+def hendelse_role(
+    name: str, rawtext: str, text: str, lineno: int, inliner: Any, options: dict | None = None, content: list | None = None
+):
     """Link to an incident in the catalogue, shown by its title."""
     incident_id = text.strip()
     incidents = inliner.document.settings.env.app.somekurs_incidents
@@ -80,14 +81,20 @@ def hendelse_role(name: str, rawtext: str, text: str, lineno: int, inliner: Any,
         return [nodes.literal(rawtext, incident_id)], [message]
     title = incidents[incident_id]["title"]
     ref = addnodes.pending_xref(
-        rawtext, nodes.inline(title, title), refdomain="std", reftype="ref",
-        reftarget=f"hendelse-{incident_id}", refexplicit=True, refwarn=True,
+        rawtext,
+        nodes.inline(title, title),
+        refdomain="std",
+        reftype="ref",
+        reftarget=f"hendelse-{incident_id}",
+        refexplicit=True,
+        refwarn=True,
     )
     return [ref], []
 
 
-def sjekkes_role(name: str, rawtext: str, text: str, lineno: int, inliner: Any,
-                 options: dict | None = None, content: list | None = None):
+def sjekkes_role(
+    name: str, rawtext: str, text: str, lineno: int, inliner: Any, options: dict | None = None, content: list | None = None
+):
     """A claim that depends on a date still to come, with the date it must be checked again by.
 
     Shown to the reader as «(sjekkes igjen innen 1. mars 2027)»; once the date has passed, the
@@ -100,9 +107,11 @@ def sjekkes_role(name: str, rawtext: str, text: str, lineno: int, inliner: Any,
     messages = []
     if check_by < claims.today():
         paragraph = inliner.parent.astext() if inliner.parent is not None else ""
-        messages.append(inliner.reporter.warning(
-            f"påstanden skulle vært sjekket innen {check_by.isoformat()}: «{' '.join(paragraph.split())[:200]}»",
-            line=lineno))
+        messages.append(
+            inliner.reporter.warning(
+                f"påstanden skulle vært sjekket innen {check_by.isoformat()}: «{' '.join(paragraph.split())[:200]}»", line=lineno
+            )
+        )
     shown = f"(sjekkes igjen innen {norwegian.date(check_by.isoformat())})"
     return [nodes.inline(rawtext, shown, classes=["sk-sjekkes"])], messages
 
@@ -117,14 +126,24 @@ class CheckedDirective(SphinxDirective):
         docname = self.env.docname
         checked = data.load_checked()
         if docname not in checked:
-            return [self.state.document.reporter.warning(
-                f"{docname} mangler i data/checked.yaml (datoen siden sist ble kontrollert)", line=self.lineno)]
+            return [
+                self.state.document.reporter.warning(
+                    f"{docname} mangler i data/checked.yaml (datoen siden sist ble kontrollert)", line=self.lineno
+                )
+            ]
         para = nodes.paragraph()
         para += nodes.emphasis(text=f"Sist kontrollert: {norwegian.date(checked[docname])}.")
         if any(docname in entry.get("pages", []) for entry in data.load_changelog()):
             para += nodes.Text(" Se hva som er endret i ")
-            ref = addnodes.pending_xref("", nodes.inline("", "endringsloggen"), refdomain="std", reftype="ref",
-                                        reftarget="endringslogg", refexplicit=True, refwarn=True)
+            ref = addnodes.pending_xref(
+                "",
+                nodes.inline("", "endringsloggen"),
+                refdomain="std",
+                reftype="ref",
+                reftarget="endringslogg",
+                refexplicit=True,
+                refwarn=True,
+            )
             para += ref
             para += nodes.Text(".")
         return [para]
@@ -143,7 +162,8 @@ def label_checklist_boxes(app: Sphinx, doctree: nodes.document, docname: str) ->
         text = " ".join(raw.parent.astext().split())
         checked = " checked" if "checked" in raw.astext() else ""
         replacement = nodes.raw(
-            "", f'<input class="task-list-item-checkbox" type="checkbox" aria-label="{html.escape(text)}"{checked}>',
+            "",
+            f'<input class="task-list-item-checkbox" type="checkbox" aria-label="{html.escape(text)}"{checked}>',
             format="html",
         )
         raw.replace_self(replacement)

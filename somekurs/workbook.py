@@ -91,8 +91,13 @@ def write_all(execute: bool = True) -> list[Path]:
         if path.exists() and sources_of(nbformat.read(path, as_version=4)) == sources_of(nb) and not execute:
             continue
         if execute:
-            NotebookClient(nb, timeout=120, kernel_name="python3", store_widget_state=False,
-                           resources={"metadata": {"path": str(path.parent)}}).execute()
+            NotebookClient(
+                nb,
+                timeout=120,
+                kernel_name="python3",
+                store_widget_state=False,
+                resources={"metadata": {"path": str(path.parent)}},
+            ).execute()
         nbformat.write(nb, path)
         written.append(path)
     return written

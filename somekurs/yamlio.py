@@ -30,7 +30,7 @@ class YamlProblem(ValueError):
     """The file cannot be used; the message is Norwegian and says what to change."""
 
 
-class _Loader(_BASE):  # type: ignore[misc, valid-type]
+class _Loader(_BASE):
     """The safe loader, with duplicate keys refused."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import BUILD_HTML, ROOT, build_command, built_pages, chromium, jupyter_book, serve
+from tests.helpers import BUILD_HTML, ROOT, build_command, chromium, expected_pages, jupyter_book, serve
 
 # Building the book executes the workbook: keep any progress it writes out of the real home.
 os.environ.setdefault("SOMEKURS_PROGRESS", str(Path(tempfile.mkdtemp(prefix="somekurs-test-")) / "fremdrift.json"))
@@ -28,11 +28,26 @@ def build_once():
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    """Tests that take ``built_page`` run once per page of the built book (built here if need be)."""
+    """Tests that take ``built_page`` run once per page the book must have. The list comes from
+    _toc.yml, not from a build: collecting the tests never builds the book (``make test-fast``),
+    and a test checks that the build makes exactly these pages."""
     if "built_page" in metafunc.fixturenames:
-        build_once()
-        pages = [str(p.relative_to(BUILD_HTML)) for p in built_pages()]
-        metafunc.parametrize("built_page", pages or ["(boka ble ikke bygget)"])
+        metafunc.parametrize("built_page", expected_pages())
+
+
+# Tests that need the built book, or a browser, are marked by the fixtures they take, so the
+# fast loop (``make test-fast``: -m "not book and not browser and not slow") leaves them out.
+BOOK_FIXTURES = {"book_build", "built_book", "book_url", "built_page"}
+BROWSER_FIXTURES = {"browser", "page", "opened"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        names = set(getattr(item, "fixturenames", ()))
+        if names & BOOK_FIXTURES:
+            item.add_marker(pytest.mark.book)
+        if names & BROWSER_FIXTURES:
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture(scope="session")

@@ -6,16 +6,35 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from somekurs.exercises.model import load_exercises
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "exercises"
 
 # Participant input the engine must survive: nothing, wrong shapes, huge, markup, emoji, control characters.
 NASTY: list[Any] = [
-    None, "", "   ", 0, -1, 3.5, True, "x" * 1_000_000, "<script>alert(1)</script>", "<img src=x onerror=alert(1)>",
-    "🙂👍🏽🇳🇴", "\x00\x1b[31m\x7f\u202e", {"a": 1}, [], [None], [[[]]], [["<b>"]], {"text": 5}, {"text": None},
-    [True, False], ["0"], [99, -3], "\ud800",
+    None,
+    "",
+    "   ",
+    0,
+    -1,
+    3.5,
+    True,
+    "x" * 1_000_000,
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "🙂👍🏽🇳🇴",
+    "\x00\x1b[31m\x7f\u202e",
+    {"a": 1},
+    [],
+    [None],
+    [[[]]],
+    [["<b>"]],
+    {"text": 5},
+    {"text": None},
+    [True, False],
+    ["0"],
+    [99, -3],
+    "\ud800",
 ]
 
 

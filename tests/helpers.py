@@ -18,8 +18,13 @@ ROOT = Path(__file__).resolve().parent.parent
 BUILD_HTML = ROOT / "_build" / "html"
 CHROMIUM = os.environ.get("SOMEKURS_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--no-first-run", "--disable-quic",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
 ]
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
@@ -117,10 +122,27 @@ def poor_alt_texts(page: object) -> list[str]:
         if img["decorative"] and alt == "":
             continue
         name = img["src"].rsplit("/", 1)[-1]
-        if alt is None or alt.strip().lower() in BAD_ALT or alt.strip() == name or \
-                alt.strip().lower().endswith((".png", ".jpg", ".jpeg", ".svg", ".gif", ".webp")):
+        if (
+            alt is None
+            or alt.strip().lower() in BAD_ALT
+            or alt.strip() == name
+            or alt.strip().lower().endswith((".png", ".jpg", ".jpeg", ".svg", ".gif", ".webp"))
+        ):
             poor.append(f"{img['src']} (alt={alt!r})")
     return poor
+
+
+# Pages the theme and Sphinx write besides the table of contents.
+THEME_PAGES = ["genindex.html", "index.html", "search.html"]
+
+
+def expected_pages() -> list[str]:
+    """Every HTML page the built book must have: one per _toc.yml entry, plus the theme's own."""
+    import yaml
+
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    files = [toc["root"]] + [c["file"] for part in toc.get("parts", []) for c in part.get("chapters", [])]
+    return sorted([f"{f}.html" for f in files] + THEME_PAGES)
 
 
 def built_pages() -> list[Path]:

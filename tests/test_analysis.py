@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from somekurs import analysis, cases, norwegian
 
 # --- generic helpers (somekurs/analysis.py) ---
@@ -73,8 +72,10 @@ def test_tegnsprak_groups_split_england_users() -> None:
     assert frame.loc["England: døve som bruker tegnspråk", "prosent av brukerne i England"] == 57
 
 
-@pytest.mark.parametrize(("value", "text"), [(0.6, "0,6"), (13, "13"), (2021, "2021"), (73000, "73\u00a0000"),
-                                             (12345.5, "12\u00a0345,5"), (36.54, "36,54")])
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [(0.6, "0,6"), (13, "13"), (2021, "2021"), (73000, "73\u00a0000"), (12345.5, "12\u00a0345,5"), (36.54, "36,54")],
+)
 def test_numbers_are_written_the_norwegian_way(value: float, text: str) -> None:
     assert norwegian.number(value) == text
 
@@ -82,6 +83,8 @@ def test_numbers_are_written_the_norwegian_way(value: float, text: str) -> None:
 def test_lix_keeps_one_decimal() -> None:
     assert norwegian.number(36.54, decimals=1) == "36,5"
     assert norwegian.number(40, decimals=1) == "40"
+
+
 # --- dated timelines, figures and rates (Hans, politiet og X, SEC, UD på Messenger) ---
 
 FAKE_ID = "xx-2020-test"
@@ -133,13 +136,17 @@ def test_figure_value_is_found_by_id_not_by_words(fake: None) -> None:
 
 def test_rewording_a_fact_does_not_change_a_result(fake: None) -> None:
     """A fact-check that rewrites a point's text or a figure's label leaves every number as it was."""
-    before = (analysis.days_between(FAKE_ID, {"Hele": ("start", "slutt")}).to_dict("records"),
-              analysis.figure_value(FAKE_ID, "tidsrom"))
+    before = (
+        analysis.days_between(FAKE_ID, {"Hele": ("start", "slutt")}).to_dict("records"),
+        analysis.figure_value(FAKE_ID, "tidsrom"),
+    )
     FAKE["timeline"][1]["what"] = "Helt ny formulering etter faktasjekk."
     FAKE["figures"][1]["label"] = "Omskrevet etikett"
     try:
-        after = (analysis.days_between(FAKE_ID, {"Hele": ("start", "slutt")}).to_dict("records"),
-                 analysis.figure_value(FAKE_ID, "tidsrom"))
+        after = (
+            analysis.days_between(FAKE_ID, {"Hele": ("start", "slutt")}).to_dict("records"),
+            analysis.figure_value(FAKE_ID, "tidsrom"),
+        )
     finally:
         FAKE["timeline"][1]["what"] = "Start på noe."
         FAKE["figures"][1]["label"] = "Tidsrom for varslene"
@@ -166,13 +173,14 @@ def test_dated_timeline_sorts_partial_dates_and_writes_norwegian(fake: None) -> 
 
 def test_days_between_gives_a_range_when_a_date_is_only_a_month(fake: None) -> None:
     frame = analysis.days_between(FAKE_ID, {"Hele": ("start", "slutt"), "Siste del": ("midt", "slutt")})
-    assert list(frame["minst dager"]) == [39, 38]   # 31 Jan → 10 Mar; 1 Feb → 10 Mar
-    assert list(frame["høyst dager"]) == [69, 38]   # 1 Jan → 10 Mar
+    assert list(frame["minst dager"]) == [39, 38]  # 31 Jan → 10 Mar; 1 Feb → 10 Mar
+    assert list(frame["høyst dager"]) == [69, 38]  # 1 Jan → 10 Mar
     with pytest.raises(KeyError):
         analysis.days_between(FAKE_ID, {"Feil": ("finnes-ikke", "slutt")})
 
 
 # The real case studies: the key results each notebook reports.
+
 
 def test_hans_rates_from_the_incident_file() -> None:
     frame = cases.hans_rates().set_index("tilfelle")

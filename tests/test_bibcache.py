@@ -4,15 +4,18 @@ itself, and a plugin registered at run time still wins, so citations are formatt
 from __future__ import annotations
 
 import pybtex.plugin as plugin
-
 from somekurs.bibcache import cache_pybtex_plugin_lookup
 
 
 def test_cached_lookup_finds_the_same_plugins_and_respects_runtime_registration() -> None:
     before = {
         (group, name): plugin.find_plugin(group, name)
-        for group, name in [("pybtex.style.formatting", "plain"), ("pybtex.style.labels", "alpha"),
-                            ("pybtex.style.names", "lastfirst"), ("pybtex.style.sorting", "author_year_title")]
+        for group, name in [
+            ("pybtex.style.formatting", "plain"),
+            ("pybtex.style.labels", "alpha"),
+            ("pybtex.style.names", "lastfirst"),
+            ("pybtex.style.sorting", "author_year_title"),
+        ]
     }
     default = plugin.find_plugin("pybtex.style.formatting")
     assert cache_pybtex_plugin_lookup()

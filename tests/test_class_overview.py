@@ -9,22 +9,43 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-
 from somekurs import class_overview
+
 from tests.helpers import ROOT
 
 DEMO = ROOT / "data" / "demo-handins"
 HEADER = ",".join(class_overview.EXPORT_COLUMNS)
 
-CHOICE = {"id": "c", "kind": "choice", "title": "Valg", "options": [
-    {"text": "Rett", "correct": True}, {"text": "Lokkende feil", "correct": False}, {"text": "Annen feil", "correct": False}]}
-MULTI = {"id": "m", "kind": "choice", "multiple": True, "title": "Flere", "options": [
-    {"text": "A", "correct": True}, {"text": "B", "correct": False}, {"text": "C", "correct": True}]}
-SORT = {"id": "s", "kind": "sort", "title": "Sorter", "categories": [{"id": "behold", "label": "La stå"},
-                                                                     {"id": "skjul", "label": "Skjul"}],
-        "items": [{"text": "Kritikk", "category": "behold"}, {"text": "Trussel", "category": "skjul"}]}
-CHECK = {"id": "k", "kind": "checklist", "title": "Sjekk", "checks": [{"text": "Alt-tekst", "met": False},
-                                                                      {"text": "Kontrast", "met": True}]}
+CHOICE = {
+    "id": "c",
+    "kind": "choice",
+    "title": "Valg",
+    "options": [
+        {"text": "Rett", "correct": True},
+        {"text": "Lokkende feil", "correct": False},
+        {"text": "Annen feil", "correct": False},
+    ],
+}
+MULTI = {
+    "id": "m",
+    "kind": "choice",
+    "multiple": True,
+    "title": "Flere",
+    "options": [{"text": "A", "correct": True}, {"text": "B", "correct": False}, {"text": "C", "correct": True}],
+}
+SORT = {
+    "id": "s",
+    "kind": "sort",
+    "title": "Sorter",
+    "categories": [{"id": "behold", "label": "La stå"}, {"id": "skjul", "label": "Skjul"}],
+    "items": [{"text": "Kritikk", "category": "behold"}, {"text": "Trussel", "category": "skjul"}],
+}
+CHECK = {
+    "id": "k",
+    "kind": "checklist",
+    "title": "Sjekk",
+    "checks": [{"text": "Alt-tekst", "met": False}, {"text": "Kontrast", "met": True}],
+}
 EXERCISES = {e["id"]: e for e in (CHOICE, MULTI, SORT, CHECK)}
 
 
@@ -37,8 +58,15 @@ def handin(rows: list[list[str]]) -> io.StringIO:
     return io.StringIO(out.getvalue())
 
 
-def row(exercise: str, answer: str, correct: str, who: str = "deltaker-01", saved: str = "2026-11-25T10:00:00+00:00",
-        kind: str = "choice", version: str = "") -> list[str]:
+def row(
+    exercise: str,
+    answer: str,
+    correct: str,
+    who: str = "deltaker-01",
+    saved: str = "2026-11-25T10:00:00+00:00",
+    kind: str = "choice",
+    version: str = "",
+) -> list[str]:
     return [exercise, "tema", kind, answer, correct, saved, who, version]
 
 
@@ -67,8 +95,7 @@ def test_reads_what_the_engine_exports(tmp_path: Path, monkeypatch: pytest.Monke
 
 
 def test_no_nickname_gets_a_neutral_label_not_the_file_name(tmp_path: Path) -> None:
-    (tmp_path / "kari-nordmann.csv").write_text(HEADER + "\n" + ",".join(row("c", "0", "ja", who="")) + "\n",
-                                                encoding="utf-8")
+    (tmp_path / "kari-nordmann.csv").write_text(HEADER + "\n" + ",".join(row("c", "0", "ja", who="")) + "\n", encoding="utf-8")
     answers = class_overview.read_handins(tmp_path)
     assert list(answers["deltaker"]) == ["uten-kallenavn-1"]
     assert "kari" not in answers.to_csv()
@@ -100,12 +127,24 @@ def test_a_second_hand_in_replaces_the_first_answer() -> None:
 
 
 def test_hardest_counts_share_correct_and_skips_unjudged_answers() -> None:
-    answers = class_overview.combine([
-        class_overview.read_handin(handin([row("c", "0", "ja", "a"), row("s", '["behold", "behold"]', "nei", "a", kind="sort"),
-                                   row("d", "fritekst", "", "a", kind="dilemma")]), "x"),
-        class_overview.read_handin(handin([row("c", "1", "nei", "b"), row("s", '["behold", "skjul"]', "ja", "b", kind="sort")]), "y"),
-        class_overview.read_handin(handin([row("c", "1", "nei", "c")]), "z"),
-    ])
+    answers = class_overview.combine(
+        [
+            class_overview.read_handin(
+                handin(
+                    [
+                        row("c", "0", "ja", "a"),
+                        row("s", '["behold", "behold"]', "nei", "a", kind="sort"),
+                        row("d", "fritekst", "", "a", kind="dilemma"),
+                    ]
+                ),
+                "x",
+            ),
+            class_overview.read_handin(
+                handin([row("c", "1", "nei", "b"), row("s", '["behold", "skjul"]', "ja", "b", kind="sort")]), "y"
+            ),
+            class_overview.read_handin(handin([row("c", "1", "nei", "c")]), "z"),
+        ]
+    )
     table = class_overview.hardest(answers, {"c": "Valg"})
     assert list(table["oppgave"]) == ["c", "s"]  # 1/3 before 1/2; the dilemma has no key
     assert table.loc[0, "tittel"] == "Valg" and table.loc[1, "tittel"] == "s"
@@ -117,26 +156,32 @@ def test_hardest_of_nothing_is_an_empty_table() -> None:
     assert class_overview.hardest(class_overview.combine([])).empty
 
 
-@pytest.mark.parametrize(("exercise", "answer", "expected"), [
-    (CHOICE, 0, []),
-    (CHOICE, 1, ["Lokkende feil"]),
-    (CHOICE, 9, []),            # an option that does not exist is not counted
-    (CHOICE, True, []),         # a bool is not an option number
-    (MULTI, [0, 1, 2], ["B"]),
-    (SORT, ["skjul", "skjul"], ["«Kritikk» plassert som «Skjul»"]),
-    (SORT, [None, "skjul"], []),
-    (CHECK, [True, True], ["«Alt-tekst» vurdert som oppfylt"]),
-    ({"kind": "dilemma"}, "tekst", []),
-])
+@pytest.mark.parametrize(
+    ("exercise", "answer", "expected"),
+    [
+        (CHOICE, 0, []),
+        (CHOICE, 1, ["Lokkende feil"]),
+        (CHOICE, 9, []),  # an option that does not exist is not counted
+        (CHOICE, True, []),  # a bool is not an option number
+        (MULTI, [0, 1, 2], ["B"]),
+        (SORT, ["skjul", "skjul"], ["«Kritikk» plassert som «Skjul»"]),
+        (SORT, [None, "skjul"], []),
+        (CHECK, [True, True], ["«Alt-tekst» vurdert som oppfylt"]),
+        ({"kind": "dilemma"}, "tekst", []),
+    ],
+)
 def test_wrong_picks(exercise: dict, answer: object, expected: list[str]) -> None:
     assert class_overview.wrong_picks(exercise, answer) == expected
 
 
 def test_misconceptions_rank_the_most_chosen_wrong_option_first() -> None:
-    answers = class_overview.combine([
-        class_overview.read_handin(handin([row(who=w, exercise="c", answer=a, correct="nei")]), w)
-        for w, a in [("a", "1"), ("b", "1"), ("c", "2"), ("d", "0")]
-    ] + [class_overview.read_handin(handin([row("ukjent", "1", "nei", "e")]), "e")])
+    answers = class_overview.combine(
+        [
+            class_overview.read_handin(handin([row(who=w, exercise="c", answer=a, correct="nei")]), w)
+            for w, a in [("a", "1"), ("b", "1"), ("c", "2"), ("d", "0")]
+        ]
+        + [class_overview.read_handin(handin([row("ukjent", "1", "nei", "e")]), "e")]
+    )
     table = class_overview.misconceptions(answers, EXERCISES)
     assert list(table["feil_valg"]) == ["Lokkende feil", "Annen feil"]
     assert list(table["valgt_av"]) == [2, 1]
@@ -192,12 +237,19 @@ def test_answer_to_an_older_version_of_an_exercise_is_not_misread() -> None:
     from somekurs.exercises.model import fingerprint
 
     current = fingerprint(CHOICE)
-    answers = class_overview.read_handin(handin([
-        row("c", "1", "nei", who="a", version="0123456789ab"),
-        row("c", "1", "nei", who="b", version=current),
-        row("c", "2", "nei", who="c", version=current),
-    ]), "uten-kallenavn-1")
+    answers = class_overview.read_handin(
+        handin(
+            [
+                row("c", "1", "nei", who="a", version="0123456789ab"),
+                row("c", "1", "nei", who="b", version=current),
+                row("c", "2", "nei", who="c", version=current),
+            ]
+        ),
+        "uten-kallenavn-1",
+    )
     table = class_overview.misconceptions(answers, EXERCISES)
     assert sorted(zip(table["feil_valg"], table["valgt_av"], table["andel"], strict=True)) == [
-        ("Annen feil", 1, 0.5), ("Lokkende feil", 1, 0.5)]
+        ("Annen feil", 1, 0.5),
+        ("Lokkende feil", 1, 0.5),
+    ]
     assert class_overview.class_summary(answers).loc[1, "Verdi"] == 3, "the answer still counts as handed in"

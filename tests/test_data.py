@@ -8,6 +8,7 @@ from collections import Counter
 from pathlib import Path
 
 from somekurs import claims, data, norwegian
+
 from tests.helpers import ROOT
 
 FIXTURES = ROOT / "tests" / "fixtures" / "data"
@@ -63,8 +64,12 @@ def test_every_bib_entry_has_url_and_date_checked() -> None:
 
 
 def referencing_files() -> list[Path]:
-    return [*ROOT.glob("book/*.md"), *ROOT.glob("notebooks/*.ipynb"), *ROOT.glob("exercises/*.ipynb"),
-            *ROOT.glob("data/exercises/*.yaml")]
+    return [
+        *ROOT.glob("book/*.md"),
+        *ROOT.glob("notebooks/*.ipynb"),
+        *ROOT.glob("exercises/*.ipynb"),
+        *ROOT.glob("data/exercises/*.yaml"),
+    ]
 
 
 def test_every_incident_reference_resolves() -> None:
@@ -140,8 +145,12 @@ def _schema_cases() -> list[tuple[str, Path, object]]:
     cases: list[tuple[str, Path, object]] = []
     for folder, name in ((ROOT / "data" / "incidents", "incident"), (FIXTURES / "incidents", "incident")):
         cases += [(name, p, data.read_yaml(p)[0]) for p in sorted(folder.glob("*.yaml"))]
-    for folder, name in ((ROOT / "data" / "glossary", "glossary"), (FIXTURES / "glossary", "glossary"),
-                         (ROOT / "data" / "exercises", "exercise"), (ROOT / "tests" / "fixtures" / "exercises", "exercise")):
+    for folder, name in (
+        (ROOT / "data" / "glossary", "glossary"),
+        (FIXTURES / "glossary", "glossary"),
+        (ROOT / "data" / "exercises", "exercise"),
+        (ROOT / "tests" / "fixtures" / "exercises", "exercise"),
+    ):
         for p in sorted(folder.glob("*.yaml")):
             cases += [(name, p, item) for item in data.read_yaml(p)[0] or []]
     import yaml

@@ -8,15 +8,17 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
 from somekurs.exercises.evaluate import Feedback, answer_key, evaluate
 from somekurs.exercises.html import feedback_html
 from somekurs.exercises.model import load_exercises
+
 from tests.exercises_support import NASTY, fixture_exercises
 
 EXERCISES = fixture_exercises()
-GOOD_POST = {"text": "Ferja går som vanlig i morgen. Se rutetidene på nettsiden vår.",
-             "alt_text": "Ferja legger til kai i Florø en solrik morgen."}
+GOOD_POST = {
+    "text": "Ferja går som vanlig i morgen. Se rutetidene på nettsiden vår.",
+    "alt_text": "Ferja legger til kai i Florø en solrik morgen.",
+}
 
 
 def _key(exercise: dict[str, Any]) -> Any:
@@ -143,8 +145,14 @@ def test_odd_answers_never_raise_and_say_what_to_do(exercise_id: str, answer: An
 
 
 json_values = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text() | st.just("<b>SK</b>")
-    | st.just(["<b>SK</b>"]) | st.just({"text": "<b>SK</b> 🙂", "alt_text": "<b>SK</b>"}),
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=True)
+    | st.text()
+    | st.just("<b>SK</b>")
+    | st.just(["<b>SK</b>"])
+    | st.just({"text": "<b>SK</b> 🙂", "alt_text": "<b>SK</b>"}),
     lambda inner: st.lists(inner, max_size=6) | st.dictionaries(st.text(max_size=5), inner, max_size=4),
     max_leaves=20,
 )

@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from somekurs.exercises.evaluate import answer_key, evaluate
 from somekurs.exercises.html import exercise_html, script_json
+
 from tests.exercises_support import NASTY, fixture_exercises
 from tests.helpers import axe_violations
 
@@ -99,13 +99,16 @@ def test_any_exercise_text_is_escaped() -> None:
 
 # --- in the browser -------------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def book_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A page like the book's: all fixture exercises, inline only, nothing from the network."""
     body = "".join(f"<h2>{e['title']}</h2>{exercise_html(e)}" for e in EXERCISES.values())
-    page = ('<!doctype html><html lang="nb"><head><meta charset="utf-8"><title>Oppgaver</title>'
-            '<style>body{font-family:sans-serif} body.dark{background:#121212;color:#e6e6e6}</style>'
-            f"</head><body><main>{body}</main></body></html>")
+    page = (
+        '<!doctype html><html lang="nb"><head><meta charset="utf-8"><title>Oppgaver</title>'
+        "<style>body{font-family:sans-serif} body.dark{background:#121212;color:#e6e6e6}</style>"
+        f"</head><body><main>{body}</main></body></html>"
+    )
     path = tmp_path_factory.mktemp("bok") / "oppgaver.html"
     path.write_text(page, encoding="utf-8")
     return path
@@ -141,12 +144,17 @@ def _answers(exercise: dict[str, Any]) -> list[Any]:
         "sort": [["behold", "skjul", "behold"], ["skjul", "skjul", "skjul"], {"0": "behold"}, ["behold", None, "skjul"]],
         "checklist": [[True, True, True], [False, False, False], [True, None, False]],
         "textcheck": [
-            {"text": "Ferja går som vanlig i morgen. Se rutetidene på nettsiden vår.",
-             "alt_text": "Ferja legger til kai i Florø."},
+            {
+                "text": "Ferja går som vanlig i morgen. Se rutetidene på nettsiden vår.",
+                "alt_text": "Ferja legger til kai i Florø.",
+            },
             {"text": exercise.get("draft", ""), "alt_text": ""},
             {"text": "VIKTIG!!! Klikk her 🎉 nå #ferjeinformasjon #BEREDSKAP 😀😀😀😀 " + "langt ord " * 40, "alt_text": "bilde"},
-            {"text": "Kommunikasjonsavdelingens informasjonsvirksomhet vedrørende samfunnssikkerhetsmessige "
-                     "beredskapsforberedelser gjennomføres kontinuerlig.\nNy linje uten punktum", "alt_text": None},
+            {
+                "text": "Kommunikasjonsavdelingens informasjonsvirksomhet vedrørende samfunnssikkerhetsmessige "
+                "beredskapsforberedelser gjennomføres kontinuerlig.\nNy linje uten punktum",
+                "alt_text": None,
+            },
             "Bare tekst uten bilde 🇳🇴 her.",
         ],
         "decision": [[0, 0], [0, 1], [1], ["Ja", "Nei"], [0]],
@@ -159,9 +167,15 @@ def _answers(exercise: dict[str, Any]) -> list[Any]:
 
 def _python(exercise: dict[str, Any], answer: Any) -> dict[str, Any]:
     f = evaluate(exercise, answer)
-    return {"correct": f.correct, "score": f.score, "summary": f.summary, "needsInput": f.needs_input,
-            "details": [{"text": d.text, "ok": d.ok, "why": d.why} for d in f.details],
-            "codes": f.extra.get("codes"), "lix": f.extra.get("lix")}
+    return {
+        "correct": f.correct,
+        "score": f.score,
+        "summary": f.summary,
+        "needsInput": f.needs_input,
+        "details": [{"text": d.text, "ok": d.ok, "why": d.why} for d in f.details],
+        "codes": f.extra.get("codes"),
+        "lix": f.extra.get("lix"),
+    }
 
 
 def test_browser_judges_exactly_like_python(opened: Any) -> None:
@@ -201,8 +215,10 @@ def _wrong_answers(exercise: dict[str, Any]) -> list[Any]:
     if kind == "timeline":
         return [list(reversed(range(len(exercise["events"]))))]
     if kind == "textcheck":
-        return [{"text": exercise.get("draft", "") or "Tekst.", "alt_text": ""},
-                {"text": "Kort og klar tekst om ferja i morgen. Se rutetidene våre.", "alt_text": "Ferja ved kaia i sol."}]
+        return [
+            {"text": exercise.get("draft", "") or "Tekst.", "alt_text": ""},
+            {"text": "Kort og klar tekst om ferja i morgen. Se rutetidene våre.", "alt_text": "Ferja ved kaia i sol."},
+        ]
     return ["Mitt svar.", ""]
 
 
@@ -213,8 +229,12 @@ def test_browser_judges_the_real_exercises_like_python(page: Any, tmp_path: Path
     if not exercises:
         pytest.skip("data/exercises/ har ingen gyldige oppgaver ennå")
     path = tmp_path / "alle.html"
-    path.write_text('<!doctype html><html lang="nb"><head><meta charset="utf-8"><title>Alle</title></head><body>'
-                    + "".join(exercise_html(e) for e in exercises.values()) + "</body></html>", encoding="utf-8")
+    path.write_text(
+        '<!doctype html><html lang="nb"><head><meta charset="utf-8"><title>Alle</title></head><body>'
+        + "".join(exercise_html(e) for e in exercises.values())
+        + "</body></html>",
+        encoding="utf-8",
+    )
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(path.as_uri())
@@ -226,7 +246,11 @@ def test_browser_judges_the_real_exercises_like_python(page: Any, tmp_path: Path
             got = page.evaluate("([id, a]) => window.somekursOppgaver[id].judge(a)", [exercise_id, answer])
             where = f"{exercise_id} {str(answer)[:80]!r}"
             assert (got["needsInput"], got["correct"], got["summary"], got["details"]) == (
-                expected["needsInput"], expected["correct"], expected["summary"], expected["details"]), where
+                expected["needsInput"],
+                expected["correct"],
+                expected["summary"],
+                expected["details"],
+            ), where
 
 
 def _feedback(page: Any, exercise_id: str) -> str:
@@ -289,7 +313,7 @@ def test_mouse_answers_and_reset(opened: Any) -> None:
 
 def test_typed_html_is_shown_as_text(opened: Any) -> None:
     root = opened.locator("#sk-test-dilemma")
-    typed = "<img src=x onerror=\"window.hacked=1\"><b>fet</b>"
+    typed = '<img src=x onerror="window.hacked=1"><b>fet</b>'
     root.locator("textarea").fill(typed)
     root.get_by_role("button", name="Sjekk svaret").click()
     assert typed in _feedback(opened, "test-dilemma")
@@ -322,9 +346,44 @@ def test_exercise_ids_survive_as_element_ids() -> None:
     assert re.fullmatch(r"[a-z0-9-]+", "test-valg-ett")
 
 
-TOKENS = ["Ferja", "går", "i", "morgen", "informasjonsvirksomhet", "samfunnssikkerhet", "VIKTIG", "NAV", "Ærlig",
-          "øyeblikkelig", "kl.", "10:30", "🎉", "👍🏽", "🇳🇴", "#sosialemedier", "#SosialeMedier", "#BEREDSKAP", "klikk her",
-          ".", "!", "?", ",", ":", "\n", "\n\n", "  ", "-", "—", "'", "don't", "e-post", "(se", "nettsiden)", "«sitat»", "3,5"]
+TOKENS = [
+    "Ferja",
+    "går",
+    "i",
+    "morgen",
+    "informasjonsvirksomhet",
+    "samfunnssikkerhet",
+    "VIKTIG",
+    "NAV",
+    "Ærlig",
+    "øyeblikkelig",
+    "kl.",
+    "10:30",
+    "🎉",
+    "👍🏽",
+    "🇳🇴",
+    "#sosialemedier",
+    "#SosialeMedier",
+    "#BEREDSKAP",
+    "klikk her",
+    ".",
+    "!",
+    "?",
+    ",",
+    ":",
+    "\n",
+    "\n\n",
+    "  ",
+    "-",
+    "—",
+    "'",
+    "don't",
+    "e-post",
+    "(se",
+    "nettsiden)",
+    "«sitat»",
+    "3,5",
+]
 
 
 def test_browser_text_check_matches_python_on_generated_drafts(opened: Any) -> None:
@@ -334,8 +393,12 @@ def test_browser_text_check_matches_python_on_generated_drafts(opened: Any) -> N
     exercise = EXERCISES["test-tekstsjekk"]
 
     @settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
-    @given(words=st.lists(st.sampled_from(TOKENS), min_size=1, max_size=60), alt=st.sampled_from(["", "bilde", None,
-           "Bilde av ferja ved kaia i sol.", "Ferja legger til kai i Florø en solrik morgen."]))
+    @given(
+        words=st.lists(st.sampled_from(TOKENS), min_size=1, max_size=60),
+        alt=st.sampled_from(
+            ["", "bilde", None, "Bilde av ferja ved kaia i sol.", "Ferja legger til kai i Florø en solrik morgen."]
+        ),
+    )
     def check(words: list[str], alt: str | None) -> None:
         answer = {"text": " ".join(words), "alt_text": alt}
         expected = _python(exercise, answer)
@@ -351,6 +414,7 @@ def test_browser_text_check_matches_python_on_generated_drafts(opened: Any) -> N
 
 # --- answers kept in the reader's browser ----------------------------------------------------
 
+
 def test_every_kind_of_answer_can_be_put_back_into_the_form(opened: Any) -> None:
     """What «restore» puts back is judged exactly as the answer it came from, for every kind."""
     restored = 0
@@ -361,10 +425,14 @@ def test_every_kind_of_answer_can_be_put_back_into_the_form(opened: Any) -> None
                 continue
             again = opened.evaluate(
                 "([id, a]) => { const o = window.somekursOppgaver[id]; o.restore(a); return o.judge(o.collect()); }",
-                [exercise_id, answer])
+                [exercise_id, answer],
+            )
             where = f"{exercise_id} {str(answer)[:80]!r}"
             assert (again["correct"], again["summary"], again["details"]) == (
-                first["correct"], first["summary"], first["details"]), where
+                first["correct"],
+                first["summary"],
+                first["details"],
+            ), where
             restored += 1
     assert restored > 20 and len({e["kind"] for e in EXERCISES.values()}) == 8
 
@@ -401,8 +469,11 @@ def test_answer_to_an_older_version_of_the_exercise_is_not_put_back(page: Any, t
     path = tmp_path / "side.html"
 
     def write(ex: dict[str, Any]) -> None:
-        path.write_text('<!doctype html><html lang="nb"><head><meta charset="utf-8"><title>Side</title></head>'
-                        f"<body>{exercise_html(ex)}</body></html>", encoding="utf-8")
+        path.write_text(
+            '<!doctype html><html lang="nb"><head><meta charset="utf-8"><title>Side</title></head>'
+            f"<body>{exercise_html(ex)}</body></html>",
+            encoding="utf-8",
+        )
 
     write(exercise)
     page.goto(path.as_uri())

@@ -8,6 +8,7 @@ from pathlib import Path
 from somekurs.exercises import registry
 from somekurs.exercises.kinds.timeline import initial_order
 from somekurs.exercises.model import load_exercises
+
 from tests.exercises_support import FIXTURES, fixture_exercises
 
 

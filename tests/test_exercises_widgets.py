@@ -14,12 +14,12 @@ import ipywidgets as widgets
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
 from somekurs.answer_key import answer_key_page
 from somekurs.data import load_themes
 from somekurs.exercises import progress
 from somekurs.exercises.evaluate import answer_key
 from somekurs.oppgaver import eksporter, kallenavn, nullstill_alt, vis, vis_tema
+
 from tests import exercises_support
 from tests.exercises_support import fixture_exercises
 
@@ -62,11 +62,19 @@ def test_check_saves_and_a_restart_restores_answer_and_feedback(progress_file: P
     view.check_button.click()
     assert "Riktig:" in view.feedback.value
     assert progress.load_answer("test-valg-flere")["answer"] == [0, 2]
-    code = ("from somekurs.exercises.widgets import ExerciseWidget; from tests.exercises_support import fixture_exercises; "
-            "v = ExerciseWidget(fixture_exercises()['test-valg-flere']); "
-            "print([b.value for b in v.controls.boxes], 'Riktig:' in v.feedback.value)")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True,
-                            env={**os.environ, "SOMEKURS_PROGRESS": str(progress_file)})
+    code = (
+        "from somekurs.exercises.widgets import ExerciseWidget; from tests.exercises_support import fixture_exercises; "
+        "v = ExerciseWidget(fixture_exercises()['test-valg-flere']); "
+        "print([b.value for b in v.controls.boxes], 'Riktig:' in v.feedback.value)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
+        env={**os.environ, "SOMEKURS_PROGRESS": str(progress_file)},
+    )
     assert result.stdout.strip() == "[True, False, True] True", result.stderr
 
 
@@ -131,8 +139,9 @@ def test_a_damaged_progress_file_is_reported_in_the_widget(progress_file: Path, 
     assert "kunne ikke leses" in view.notice.value and "skadet-" in view.notice.value
 
 
-def test_a_failed_save_is_told_not_hidden(progress_file: Path, use_fixture_exercises: Any,
-                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failed_save_is_told_not_hidden(
+    progress_file: Path, use_fixture_exercises: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     view = vis("test-dilemma").exercise_view
 
     def fail(*args: Any, **kwargs: Any) -> None:
@@ -159,8 +168,9 @@ def test_typed_text_is_escaped_in_widget_output(progress_file: Path, text: str) 
     progress.reset_all()
 
 
-def test_theme_view_export_pseudonym_and_reset_all(progress_file: Path, use_fixture_exercises: Any,
-                                                    tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_theme_view_export_pseudonym_and_reset_all(
+    progress_file: Path, use_fixture_exercises: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     theme = vis_tema("moderering")
     assert theme._repr_mimebundle_()["text/html"].count('class="sk-oppgave"') == 2
     assert "Fant ingen oppgaver" in vis_tema("finnes-ikke")._repr_mimebundle_()["text/html"]
@@ -194,8 +204,10 @@ def test_answer_key_page_from_the_same_data() -> None:
 
 
 def test_importing_the_facade_is_fast_and_light() -> None:
-    code = ("import sys, time; t = time.perf_counter(); import somekurs.oppgaver; d = time.perf_counter() - t; "
-            "import json; print(json.dumps([d, [m for m in ('ipywidgets', 'matplotlib', 'pandas') if m in sys.modules]]))")
+    code = (
+        "import sys, time; t = time.perf_counter(); import somekurs.oppgaver; d = time.perf_counter() - t; "
+        "import json; print(json.dumps([d, [m for m in ('ipywidgets', 'matplotlib', 'pandas') if m in sys.modules]]))"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     seconds, heavy = json.loads(result.stdout)
     assert heavy == [] and seconds < 0.3
@@ -221,8 +233,7 @@ def test_every_valid_exercise_in_the_data_folder_shows_and_accepts_its_key(progr
     assert all(f"`{key}`" in page for key in exercises)
 
 
-def test_a_workbook_cell_runs_in_a_kernel_and_gives_the_same_html_twice(tmp_path: Path,
-                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_workbook_cell_runs_in_a_kernel_and_gives_the_same_html_twice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """What nbval and the book build do: run «vis(...)» in a fresh kernel, twice."""
     nbformat = pytest.importorskip("nbformat")
     nbclient = pytest.importorskip("nbclient")

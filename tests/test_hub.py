@@ -42,7 +42,7 @@ pytestmark = pytest.mark.slow
 
 VENV_BIN = Path(sys.executable).parent
 CHP = ROOT / "node_modules" / ".bin" / "configurable-http-proxy"
-THEME = "arkiv"                       # the workbook notebook the participants run
+THEME = "arkiv"  # the workbook notebook the participants run
 COURSE_FOLDER = "sosiale-medier-kurs"  # the folder nbgitpuller makes in each home
 USERS = ("deltaker-a", "deltaker-b")
 START_TIMEOUT = 90
@@ -51,9 +51,12 @@ START_TIMEOUT = 90
 def _missing_components() -> list[str]:
     """Name each piece the test needs that is not installed, with the command that installs it."""
     missing = []
-    for module, package in [("jupyterhub", "jupyterhub (requirements-dev.txt)"),
-                            ("nbgitpuller", "nbgitpuller (requirements.txt)"),
-                            ("requests", "requests"), ("websocket", "websocket-client")]:
+    for module, package in [
+        ("jupyterhub", "jupyterhub (requirements-dev.txt)"),
+        ("nbgitpuller", "nbgitpuller (requirements.txt)"),
+        ("requests", "requests"),
+        ("websocket", "websocket-client"),
+    ]:
         try:
             __import__(module)
         except ImportError:
@@ -76,8 +79,13 @@ def _free_port() -> int:
 
 
 def _git(*args: str, cwd: Path) -> str:
-    env = {**os.environ, "GIT_AUTHOR_NAME": "Kurstest", "GIT_AUTHOR_EMAIL": "kurstest@127.0.0.1",
-           "GIT_COMMITTER_NAME": "Kurstest", "GIT_COMMITTER_EMAIL": "kurstest@127.0.0.1"}
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "Kurstest",
+        "GIT_AUTHOR_EMAIL": "kurstest@127.0.0.1",
+        "GIT_COMMITTER_NAME": "Kurstest",
+        "GIT_COMMITTER_EMAIL": "kurstest@127.0.0.1",
+    }
     done = subprocess.run(["git", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=120)
     if done.returncode != 0:
         raise RuntimeError(f"git {' '.join(args)} feilet: {done.stderr}")
@@ -105,7 +113,6 @@ def make_course_repo(workdir: Path) -> Path:
     notebook = source / "exercises" / f"{THEME}.ipynb"
     if not notebook.exists():
         import nbformat
-
         from somekurs import data
         from somekurs.exercises.model import theme_exercises
         from somekurs.workbook import theme_notebook
@@ -179,8 +186,9 @@ class Hub:
     def api(self, method: str, path: str, **kwargs: Any) -> Any:
         import requests
 
-        response = requests.request(method, f"{self.url}/hub/api{path}", timeout=30,
-                                    headers={"Authorization": f"token {self.api_token}"}, **kwargs)
+        response = requests.request(
+            method, f"{self.url}/hub/api{path}", timeout=30, headers={"Authorization": f"token {self.api_token}"}, **kwargs
+        )
         if response.status_code >= 400:
             raise AssertionError(f"{method} {path}: {response.status_code} {response.text}\n{self.tail()}")
         return response.json() if response.content else None
@@ -230,22 +238,48 @@ def hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Hub]:
     marker = uuid.uuid4().hex
     port = _free_port()
     settings = {
-        "port": port, "hub_port": _free_port(), "proxy_api_port": _free_port(), "chp": str(CHP),
-        "proxy_token": secrets.token_hex(32), "api_token": secrets.token_hex(32), "password": secrets.token_urlsafe(24),
-        "workdir": str(workdir), "users": list(USERS), "singleuser": str(VENV_BIN / "jupyterhub-singleuser"),
-        "start_timeout": START_TIMEOUT, "marker": marker, "as_root": os.geteuid() == 0,
+        "port": port,
+        "hub_port": _free_port(),
+        "proxy_api_port": _free_port(),
+        "chp": str(CHP),
+        "proxy_token": secrets.token_hex(32),
+        "api_token": secrets.token_hex(32),
+        "password": secrets.token_urlsafe(24),
+        "workdir": str(workdir),
+        "users": list(USERS),
+        "singleuser": str(VENV_BIN / "jupyterhub-singleuser"),
+        "start_timeout": START_TIMEOUT,
+        "marker": marker,
+        "as_root": os.geteuid() == 0,
     }
     config = workdir / "jupyterhub_config.py"
     config.write_text(HUB_CONFIG.format(settings=json.dumps(settings)), encoding="utf-8")
     log = workdir / "jupyterhub.log"
     env = {key: value for key, value in os.environ.items() if key not in {"PYTHONPATH", "SOMEKURS_PROGRESS"}}
-    env.update({"SOMEKURS_HUB_TEST": marker, "PATH": f"{VENV_BIN}:{CHP.parent}:{env.get('PATH', '/usr/bin:/bin')}",
-                "CONFIGPROXY_AUTH_TOKEN": settings["proxy_token"]})
+    env.update(
+        {
+            "SOMEKURS_HUB_TEST": marker,
+            "PATH": f"{VENV_BIN}:{CHP.parent}:{env.get('PATH', '/usr/bin:/bin')}",
+            "CONFIGPROXY_AUTH_TOKEN": settings["proxy_token"],
+        }
+    )
     with open(log, "wb") as log_file:
-        process = subprocess.Popen([str(VENV_BIN / "jupyterhub"), "-f", str(config)], cwd=workdir, env=env,
-                                   stdout=log_file, stderr=subprocess.STDOUT, start_new_session=True)
-    the_hub = Hub(url=f"http://127.0.0.1:{port}", api_token=settings["api_token"], password=settings["password"],
-                  workdir=workdir, repo=repo, log=log)
+        process = subprocess.Popen(
+            [str(VENV_BIN / "jupyterhub"), "-f", str(config)],
+            cwd=workdir,
+            env=env,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    the_hub = Hub(
+        url=f"http://127.0.0.1:{port}",
+        api_token=settings["api_token"],
+        password=settings["password"],
+        workdir=workdir,
+        repo=repo,
+        log=log,
+    )
     try:
         _wait_http(f"{the_hub.url}/hub/api", process, log)
         yield the_hub
@@ -259,8 +293,9 @@ def _stop_hub(the_hub: Hub, process: subprocess.Popen, marker: str) -> None:
 
     for user in USERS:
         with contextlib.suppress(Exception):
-            requests.delete(f"{the_hub.url}/hub/api/users/{user}/server", timeout=30,
-                            headers={"Authorization": f"token {the_hub.api_token}"})
+            requests.delete(
+                f"{the_hub.url}/hub/api/users/{user}/server", timeout=30, headers={"Authorization": f"token {the_hub.api_token}"}
+            )
     if process.poll() is None:
         os.killpg(process.pid, signal.SIGTERM)
         try:
@@ -310,16 +345,21 @@ def _browser(the_hub: Hub, user: str) -> Any:
     form = browser.get(f"{the_hub.url}/hub/login", timeout=30)
     assert form.status_code == 200, form.status_code
     xsrf = browser.cookies.get("_xsrf", path="/hub/") or browser.cookies.get("_xsrf") or ""
-    reply = browser.post(f"{the_hub.url}/hub/login?next=", timeout=60, allow_redirects=False,
-                         data={"username": user, "password": the_hub.password, "_xsrf": xsrf})
+    reply = browser.post(
+        f"{the_hub.url}/hub/login?next=",
+        timeout=60,
+        allow_redirects=False,
+        data={"username": user, "password": the_hub.password, "_xsrf": xsrf},
+    )
     assert reply.status_code == 302, f"Innlogging for {user} feilet: {reply.status_code}\n{the_hub.tail()}"
     return browser
 
 
 def pull_link(hub_url: str, repo_url: str, notebook: str) -> str:
     """The instructor's nbgitpuller link (book/instruktor/jupyterhub.md), for one hub and repository."""
-    query = urlencode({"repo": repo_url, "urlpath": f"lab/tree/{COURSE_FOLDER}/{notebook}", "branch": "main"},
-                      quote_via=quote, safe="/:")
+    query = urlencode(
+        {"repo": repo_url, "urlpath": f"lab/tree/{COURSE_FOLDER}/{notebook}", "branch": "main"}, quote_via=quote, safe="/:"
+    )
     return f"{hub_url}/hub/user-redirect/git-pull?{query}"
 
 
@@ -336,7 +376,7 @@ def _git_pull(the_hub: Hub, user: str) -> None:
     with session.get(api, stream=True, timeout=120) as stream:
         for line in stream.iter_lines(decode_unicode=True):
             if line and line.startswith("data: "):
-                event = json.loads(line[len("data: "):])
+                event = json.loads(line[len("data: ") :])
                 phases.append(event.get("phase"))
                 outputs.append(str(event.get("output", event.get("message", ""))))
                 if event.get("phase") in {"finished", "error"}:
@@ -357,13 +397,32 @@ class Kernel:
     def run(self, code: str, timeout: float = 120) -> tuple[str, list[dict[str, Any]]]:
         """Execute code; return the reply status and the iopub output messages."""
         msg_id = uuid.uuid4().hex
-        self.socket.send(json.dumps({
-            "header": {"msg_id": msg_id, "msg_type": "execute_request", "session": self.session_id,
-                       "username": "kurstest", "version": "5.3", "date": ""},
-            "parent_header": {}, "metadata": {}, "channel": "shell", "buffers": [],
-            "content": {"code": code, "silent": False, "store_history": True, "user_expressions": {},
-                        "allow_stdin": False, "stop_on_error": True},
-        }))
+        self.socket.send(
+            json.dumps(
+                {
+                    "header": {
+                        "msg_id": msg_id,
+                        "msg_type": "execute_request",
+                        "session": self.session_id,
+                        "username": "kurstest",
+                        "version": "5.3",
+                        "date": "",
+                    },
+                    "parent_header": {},
+                    "metadata": {},
+                    "channel": "shell",
+                    "buffers": [],
+                    "content": {
+                        "code": code,
+                        "silent": False,
+                        "store_history": True,
+                        "user_expressions": {},
+                        "allow_stdin": False,
+                        "stop_on_error": True,
+                    },
+                }
+            )
+        )
         outputs: list[dict[str, Any]] = []
         status, idle = None, False
         deadline = time.monotonic() + timeout
@@ -403,9 +462,11 @@ def user_kernel(the_hub: Hub, user: str, notebook: str) -> Iterator[Kernel]:
 
     session = _user_session(the_hub, user)
     base = f"{the_hub.url}/user/{user}"
-    reply = session.post(f"{base}/api/sessions", timeout=60,
-                         json={"path": notebook, "type": "notebook", "name": Path(notebook).name,
-                               "kernel": {"name": "python3"}})
+    reply = session.post(
+        f"{base}/api/sessions",
+        timeout=60,
+        json={"path": notebook, "type": "notebook", "name": Path(notebook).name, "kernel": {"name": "python3"}},
+    )
     assert reply.status_code == 201, f"{reply.status_code} {reply.text}\n{the_hub.tail()}"
     info = reply.json()
     ws_url = base.replace("http://", "ws://") + f"/api/kernels/{info['kernel']['id']}/channels"
@@ -424,8 +485,7 @@ def _choice_exercise(notebook: dict[str, Any]) -> tuple[str, int]:
     exercises, _ = load_exercises()
     for cell in notebook["cells"]:
         found = re.fullmatch(r'vis\("([^"]+)"\)', "".join(cell["source"]).strip())
-        if found and exercises.get(found.group(1), {}).get("kind") == "choice" \
-                and not exercises[found.group(1)].get("multiple"):
+        if found and exercises.get(found.group(1), {}).get("kind") == "choice" and not exercises[found.group(1)].get("multiple"):
             return found.group(1), len(exercises[found.group(1)]["options"])
     raise AssertionError("Arbeidsboka har ingen flervalgsoppgave med ett svar å teste med.")
 
@@ -436,8 +496,9 @@ def test_hub_runs_the_course_for_two_participants(hub: Hub) -> None:
     for user in USERS:
         _start_server(hub, user)
         _git_pull(hub, user)
-        assert (hub.home(user) / COURSE_FOLDER / "exercises" / f"{THEME}.ipynb").is_file(), \
+        assert (hub.home(user) / COURSE_FOLDER / "exercises" / f"{THEME}.ipynb").is_file(), (
             f"nbgitpuller la ikke kurset i hjemmemappen til {user}"
+        )
 
     notebook_path = f"{COURSE_FOLDER}/exercises/{THEME}.ipynb"
     notebook = json.loads((hub.home(USERS[0]) / notebook_path).read_text(encoding="utf-8"))
@@ -468,8 +529,9 @@ def test_hub_runs_the_course_for_two_participants(hub: Hub) -> None:
             facts = json.loads(_text([o for o in outputs if o["type"] == "stream"]).strip().splitlines()[-1])
             home = hub.home(user)
             assert facts["progress"] == str(home / ".somekurs" / "fremdrift.json")
-            assert Path(facts["package"]).resolve().is_relative_to(home.resolve()), \
+            assert Path(facts["package"]).resolve().is_relative_to(home.resolve()), (
                 f"kjernen brukte kurspakken fra {facts['package']}, ikke den som ble hentet til {home}"
+            )
 
     # Each progress file is its owner's alone.
     for user in USERS:

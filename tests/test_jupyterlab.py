@@ -37,8 +37,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from somekurs.exercises.model import load_exercises
+
 from tests.helpers import ROOT, foreign_requests
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -83,8 +83,9 @@ class Lab:
 
     def api(self, path: str, method: str = "GET") -> Any:
         """Call the server's REST API with the token (bounded, 127.0.0.1 only)."""
-        request = urllib.request.Request(f"{self.base_url}{path}", method=method,
-                                         headers={"Authorization": f"token {self.token}"})
+        request = urllib.request.Request(
+            f"{self.base_url}{path}", method=method, headers={"Authorization": f"token {self.token}"}
+        )
         with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 - our own local server
             body = response.read()
         return json.loads(body) if body else None
@@ -132,8 +133,10 @@ def jupyterlab(tmp_path: Path) -> Iterator[Lab]:
     if not JUPYTER_LAB.exists():
         pytest.fail(f"Fant ikke JupyterLab ({JUPYTER_LAB}): kjør «bash scripts/setup.sh» / JupyterLab is missing.")
     if not WIDGETS_EXTENSION.exists():
-        pytest.fail(f"JupyterLab mangler ipywidgets-utvidelsen ({WIDGETS_EXTENSION}): installer jupyterlab_widgets / "
-                    "the jupyterlab_widgets extension is missing, so no widget would render.")
+        pytest.fail(
+            f"JupyterLab mangler ipywidgets-utvidelsen ({WIDGETS_EXTENSION}): installer jupyterlab_widgets / "
+            "the jupyterlab_widgets extension is missing, so no widget would render."
+        )
     source = ROOT / "exercises" / f"{THEME}.ipynb"
     if not source.exists():
         pytest.fail(f"Fant ikke arbeidsboka {source}: kjør «.venv/bin/python -m somekurs.workbook».")
@@ -151,25 +154,44 @@ def jupyterlab(tmp_path: Path) -> Iterator[Lab]:
     progress = tmp_path / "fremdrift" / "fremdrift.json"
     env = {
         **os.environ,
-        "HOME": str(home), "JUPYTER_CONFIG_DIR": str(config_dir), "JUPYTER_DATA_DIR": str(data_dir),
-        "JUPYTER_RUNTIME_DIR": str(runtime_dir), "JUPYTERLAB_SETTINGS_DIR": str(tmp_path / "user-settings"),
-        "JUPYTERLAB_WORKSPACES_DIR": str(tmp_path / "workspaces"), "IPYTHONDIR": str(home / ".ipython"),
-        "MPLCONFIGDIR": str(home / ".matplotlib"), "XDG_CACHE_HOME": str(home / ".cache"),
-        "SOMEKURS_PROGRESS": str(progress), "PYTHONWARNINGS": "ignore",
+        "HOME": str(home),
+        "JUPYTER_CONFIG_DIR": str(config_dir),
+        "JUPYTER_DATA_DIR": str(data_dir),
+        "JUPYTER_RUNTIME_DIR": str(runtime_dir),
+        "JUPYTERLAB_SETTINGS_DIR": str(tmp_path / "user-settings"),
+        "JUPYTERLAB_WORKSPACES_DIR": str(tmp_path / "workspaces"),
+        "IPYTHONDIR": str(home / ".ipython"),
+        "MPLCONFIGDIR": str(home / ".matplotlib"),
+        "XDG_CACHE_HOME": str(home / ".cache"),
+        "SOMEKURS_PROGRESS": str(progress),
+        "PYTHONWARNINGS": "ignore",
     }
     env.pop("JUPYTER_TOKEN", None)
     command = [
-        str(JUPYTER_LAB), "--no-browser", "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
-        "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
-        f"--LabApp.app_settings_dir={settings_dir}", "--ServerApp.open_browser=False",
+        str(JUPYTER_LAB),
+        "--no-browser",
+        "--ServerApp.ip=127.0.0.1",
+        f"--ServerApp.port={port}",
+        "--ServerApp.port_retries=0",
+        f"--IdentityProvider.token={token}",
+        f"--ServerApp.root_dir={root}",
+        f"--LabApp.app_settings_dir={settings_dir}",
+        "--ServerApp.open_browser=False",
     ]
     if os.geteuid() == 0:  # CI containers run as root; jupyter_server refuses that unless told
         command.append("--ServerApp.allow_root=True")
     log = tmp_path / "jupyterlab.log"
     lab = Lab(f"http://127.0.0.1:{port}", token, root, source.name, progress, log)
     with open(log, "wb") as log_handle:
-        process = subprocess.Popen(command, cwd=root, env=env, stdout=log_handle, stderr=subprocess.STDOUT,
-                                   stdin=subprocess.DEVNULL, start_new_session=True)
+        process = subprocess.Popen(
+            command,
+            cwd=root,
+            env=env,
+            stdout=log_handle,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
     try:
         deadline = time.monotonic() + SERVER_START_S
         while True:
@@ -230,8 +252,9 @@ def _menu(page: Any, menu: str, item: str) -> None:
     """Click a main menu entry the way a participant does (Run → Run All Cells)."""
     page.locator(".lm-MenuBar-item").get_by_text(menu, exact=True).click(timeout=SHORT_MS)
     label = re.compile(rf"^{re.escape(item)}…?$")  # dialog entries end in «…»
-    page.locator(".lm-Menu:visible .lm-Menu-item").filter(
-        has=page.locator(".lm-Menu-itemLabel", has_text=label)).click(timeout=SHORT_MS)
+    page.locator(".lm-Menu:visible .lm-Menu-item").filter(has=page.locator(".lm-Menu-itemLabel", has_text=label)).click(
+        timeout=SHORT_MS
+    )
 
 
 def _run_all(page: Any, lab: Lab) -> None:
@@ -242,8 +265,7 @@ def _run_all(page: Any, lab: Lab) -> None:
 
 def _exercise_cell(page: Any, title: str) -> Any:
     """The code cell whose live widget (not the saved static HTML fallback) shows this exercise."""
-    return page.locator(".jp-CodeCell").filter(
-        has=page.locator(".widget-html-content", has_text=f"Oppgave: {title}"))
+    return page.locator(".jp-CodeCell").filter(has=page.locator(".widget-html-content", has_text=f"Oppgave: {title}"))
 
 
 def _saved_answer(page: Any, lab: Lab, exercise_id: str, answer: int) -> dict[str, Any]:
@@ -277,8 +299,11 @@ def test_answer_in_jupyterlab_survives_a_kernel_restart(jupyterlab: Lab, browser
     blocked = foreign_requests(page, jupyterlab.base_url)
     try:
         with _screenshot_on_failure(page, jupyterlab):
-            page.goto(f"{jupyterlab.base_url}/lab/tree/{jupyterlab.notebook}?token={jupyterlab.token}",
-                      wait_until="domcontentloaded", timeout=UI_MS)
+            page.goto(
+                f"{jupyterlab.base_url}/lab/tree/{jupyterlab.notebook}?token={jupyterlab.token}",
+                wait_until="domcontentloaded",
+                timeout=UI_MS,
+            )
             page.locator(".jp-NotebookPanel").first.wait_for(state="visible", timeout=UI_MS)
             _wait_for_idle_kernel(page, jupyterlab)
 

@@ -38,7 +38,11 @@ def _copy(tmp_path: Path, edit: bool) -> Path:
 def _nbval(path: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nbval-lax", str(path)],
-        cwd=path.parent, capture_output=True, text=True, timeout=600, env={**os.environ},
+        cwd=path.parent,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ},
     )
 
 

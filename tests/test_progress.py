@@ -12,8 +12,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from somekurs.exercises import progress
+
 from tests import exercises_support
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -52,8 +52,14 @@ def test_write_is_atomic_and_leaves_no_temporary_files(progress_file: Path, monk
 def test_a_new_process_reads_the_answer_back(progress_file: Path) -> None:
     progress.save_answer("arkiv-x", "mitt svar æøå 🙂", correct=None, theme="arkiv", kind="dilemma")
     code = "from somekurs.exercises import progress; print(progress.load_answer('arkiv-x')['answer'])"
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
-                            env={**os.environ, "SOMEKURS_PROGRESS": str(progress_file)}, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "SOMEKURS_PROGRESS": str(progress_file)},
+        check=True,
+    )
     assert result.stdout.strip() == "mitt svar æøå 🙂"
 
 
@@ -101,7 +107,7 @@ def test_reset_one_and_all(progress_file: Path) -> None:
 
 def test_csv_export_has_the_columns_and_no_formulas(progress_file: Path) -> None:
     progress.set_pseudonym("  Ugle\x00 ")
-    progress.save_answer("b", "=HYPERLINK(\"http://x\")", correct=None, theme="arkiv", kind="dilemma")
+    progress.save_answer("b", '=HYPERLINK("http://x")', correct=None, theme="arkiv", kind="dilemma")
     progress.save_answer("a", [[3, 4], [1, 2]], correct=False, theme="sikkerhet", kind="risk", version="0123456789ab")
     rows = list(csv.DictReader(io.StringIO(progress.export_csv())))
     assert list(rows[0]) == ["exercise_id", "theme", "kind", "answer", "correct", "saved_at", "pseudonym", "exercise_version"]

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from somekurs import prose
+
 from tests.helpers import ROOT
 
 GENERATED = {"book/hendelser", "book/ordliste", "book/instruktor/fasit", "book/endringslogg"}

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
 from somekurs.exercises.textcheck import PLATFORM_LIMITS, analyse, clean_text
 from somekurs.prose import lix
 
@@ -21,8 +20,10 @@ def test_a_plain_short_post_passes_without_advice() -> None:
 
 
 def test_lix_is_the_course_lix_and_a_hard_text_must_be_simplified() -> None:
-    hard = ("Kommunikasjonsavdelingens informasjonsvirksomhet vedrørende samfunnssikkerhetsmessige "
-            "beredskapsforberedelser gjennomføres kontinuerlig i samarbeid med fylkeskommunale myndigheter.")
+    hard = (
+        "Kommunikasjonsavdelingens informasjonsvirksomhet vedrørende samfunnssikkerhetsmessige "
+        "beredskapsforberedelser gjennomføres kontinuerlig i samarbeid med fylkeskommunale myndigheter."
+    )
     report = analyse(hard, "facebook", lix_max=40)
     assert report.lix == lix(hard) and report.lix > 40
     lix_finding = [f for f in report.findings if f.code == "lix"][0]
@@ -87,8 +88,13 @@ def test_control_characters_and_odd_line_breaks_are_cleaned() -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(text=st.text(max_size=3000), platform=st.sampled_from([*PLATFORM_LIMITS, "ukjent"]),
-       alt=st.none() | st.text(max_size=200), needs_image=st.booleans(), lix_max=st.none() | st.floats(0, 100))
+@given(
+    text=st.text(max_size=3000),
+    platform=st.sampled_from([*PLATFORM_LIMITS, "ukjent"]),
+    alt=st.none() | st.text(max_size=200),
+    needs_image=st.booleans(),
+    lix_max=st.none() | st.floats(0, 100),
+)
 def test_any_text_gives_a_report(text: str, platform: str, alt: str | None, needs_image: bool, lix_max: float | None) -> None:
     report = analyse(text, platform, alt_text=alt, needs_image=needs_image, lix_max=lix_max)
     assert 0 <= report.score <= 1

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import nbformat
-
 from somekurs import data, workbook
 from somekurs.exercises.model import load_exercises
 
@@ -11,8 +10,11 @@ from somekurs.exercises.model import load_exercises
 def test_every_theme_has_a_workbook_in_step_with_the_data() -> None:
     expected = workbook.notebooks()
     assert {p.stem for p in expected} == {t["slug"] for t in data.load_themes()}
-    stale = [p.name for p, nb in expected.items()
-             if not p.exists() or workbook.sources_of(nbformat.read(p, as_version=4)) != workbook.sources_of(nb)]
+    stale = [
+        p.name
+        for p, nb in expected.items()
+        if not p.exists() or workbook.sources_of(nbformat.read(p, as_version=4)) != workbook.sources_of(nb)
+    ]
     assert not stale, f"kjør «.venv/bin/python -m somekurs.workbook»: disse er ikke i takt med data/exercises/: {stale}"
 
 

@@ -49,8 +49,10 @@ def _unknown(exercise_id: str) -> WidgetWithHtml:
     broken = [p for p in problems if p.item_id == exercise_id]
     if broken:
         details = "; ".join(f"felt «{p.field}»: {p.message}" for p in broken[:3])
-        return _message(f"Oppgaven «{exercise_id}» har en feil i datafila {broken[0].path.name} og kan ikke vises "
-                        f"ennå. Si fra til kursholderen. ({details})")
+        return _message(
+            f"Oppgaven «{exercise_id}» har en feil i datafila {broken[0].path.name} og kan ikke vises "
+            f"ennå. Si fra til kursholderen. ({details})"
+        )
     close = difflib.get_close_matches(str(exercise_id), list(exercises), n=3, cutoff=0.6)
     hint = f" Mente du {' eller '.join(f'«{c}»' for c in close)}?" if close else ""
     return _message(f"Fant ingen oppgave som heter «{exercise_id}». Sjekk at navnet er skrevet riktig.{hint}")
@@ -65,11 +67,13 @@ def show(exercise_id: str) -> WidgetWithHtml:
             return _unknown(str(exercise_id))
         view = ExerciseWidget(exercise)
         result = ExerciseDisplay([view.box], views.exercise_html(exercise), f"Oppgave: {exercise['title']}")
-        result.exercise_view = view  # type: ignore[attr-defined] - lets tests and instructors reach the controls
+        result.exercise_view = view  # lets tests and instructors reach the controls
         return result
     except Exception as exc:  # noqa: BLE001 - a participant must never see a traceback
-        return _message(f"Oppgaven kunne ikke vises på grunn av en feil i kurspakken. Si fra til kursholderen. "
-                        f"(Teknisk: {type(exc).__name__}: {exc})")
+        return _message(
+            f"Oppgaven kunne ikke vises på grunn av en feil i kurspakken. Si fra til kursholderen. "
+            f"(Teknisk: {type(exc).__name__}: {exc})"
+        )
 
 
 def show_theme(theme: str) -> WidgetWithHtml:
@@ -87,8 +91,7 @@ def show_theme(theme: str) -> WidgetWithHtml:
         return _message(f"Oppgavene kunne ikke vises. Si fra til kursholderen. (Teknisk: {type(exc).__name__}: {exc})")
 
 
-_STATIC_ONLY_IN_LAB = ("Dette virker bare når du åpner arbeidsboka i JupyterLab. "
-                       "Svarene dine lagres bare hos deg, ikke i boka.")
+_STATIC_ONLY_IN_LAB = "Dette virker bare når du åpner arbeidsboka i JupyterLab. Svarene dine lagres bare hos deg, ikke i boka."
 
 
 def export(folder: Path | None = None) -> WidgetWithHtml:
@@ -108,12 +111,16 @@ def export(folder: Path | None = None) -> WidgetWithHtml:
     links = "".join(
         f'<a download="{name}" href="data:{mime};charset=utf-8;base64,{base64.b64encode(data.encode()).decode()}">'
         f"{html.escape(label)}</a> "
-        for name, mime, data, label in [(md_path.name, "text/markdown", markdown, "Last ned som tekst (Markdown)"),
-                                        (csv_path.name, "text/csv", "\ufeff" + table, "Last ned som regneark (CSV)")]
+        for name, mime, data, label in [
+            (md_path.name, "text/markdown", markdown, "Last ned som tekst (Markdown)"),
+            (csv_path.name, "text/csv", "\ufeff" + table, "Last ned som regneark (CSV)"),
+        ]
     )
     said = f"Svarene dine er lagret i {md_path} og {csv_path}."
-    box = [widgets.HTML("".join(f"<p>{html.escape(n)}</p>" for n in [*notices, said]) + f"<p>{links}</p>"),
-           widgets.Textarea(value=markdown, layout=widgets.Layout(width="100%", height="14em"))]
+    box = [
+        widgets.HTML("".join(f"<p>{html.escape(n)}</p>" for n in [*notices, said]) + f"<p>{links}</p>"),
+        widgets.Textarea(value=markdown, layout=widgets.Layout(width="100%", height="14em")),
+    ]
     return WidgetWithHtml(box, views.message_html(_STATIC_ONLY_IN_LAB))
 
 

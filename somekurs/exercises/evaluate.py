@@ -31,7 +31,7 @@ T = texts()
 
 def evaluate(exercise: Exercise, answer: Any) -> Feedback:
     """Judge ``answer`` for ``exercise``; the answer's shape depends on the kind (see each judge)."""
-    base = {
+    base: dict[str, Any] = {
         "chapter": str(exercise.get("chapter", "")),
         "theme": str(exercise.get("theme", "")),
         "sources": [str(s) for s in exercise.get("sources", []) or []],

@@ -76,23 +76,26 @@ def _data(exercise: Exercise) -> dict[str, Any]:
     return data
 
 
-def more_html(exercise: Exercise, link_base: str = "../book/", link_ext: str = ".html",
-              data_dir: Path = DATA_DIR) -> str:
+def more_html(exercise: Exercise, link_base: str = "../book/", link_ext: str = ".html", data_dir: Path = DATA_DIR) -> str:
     """«Les mer»: the chapter, the incident and the sources the feedback rests on."""
     theme = str(exercise.get("theme", ""))
-    parts = [f'<p>Les mer i kapitlet <a href="{escape(link_base + theme + link_ext)}">'
-             f"«{escape(theme_title(theme, data_dir))}»</a>.</p>"]
+    parts = [
+        f'<p>Les mer i kapitlet <a href="{escape(link_base + theme + link_ext)}">'
+        f"«{escape(theme_title(theme, data_dir))}»</a>.</p>"
+    ]
     if exercise.get("incident"):
         incident = str(exercise["incident"])
         href = f"{link_base}hendelser{link_ext}#hendelse-{incident}"
-        parts.append(f'<p>Oppgaven bygger på hendelsen <a href="{escape(href)}">'
-                     f"«{escape(incident_title(incident, data_dir))}»</a>.</p>")
+        parts.append(
+            f'<p>Oppgaven bygger på hendelsen <a href="{escape(href)}">«{escape(incident_title(incident, data_dir))}»</a>.</p>'
+        )
     elif exercise.get("basis") == "constructed":
         parts.append("<p>Eksempelet er konstruert.</p>")
     sources = describe([str(s) for s in exercise.get("sources", []) or []], data_dir)
     if sources:
         items = "".join(
-            f'<li><a href="{escape(s.url)}">{escape(s.title)}</a></li>' if s.url.startswith(("https://", "http://"))
+            f'<li><a href="{escape(s.url)}">{escape(s.title)}</a></li>'
+            if s.url.startswith(("https://", "http://"))
             else f"<li>{escape(s.title)}</li>"
             for s in sources
         )
@@ -129,11 +132,15 @@ def exercise_html(exercise: Exercise, data_dir: Path = DATA_DIR) -> str:
     )
 
 
-def feedback_html(feedback: ev.Feedback, exercise: Exercise, answer: Any = None,
-                  link_base: str = "../book/", link_ext: str = ".html") -> str:
+def feedback_html(
+    feedback: ev.Feedback, exercise: Exercise, answer: Any = None, link_base: str = "../book/", link_ext: str = ".html"
+) -> str:
     """Feedback as escaped HTML, the same shape the script builds (used by the widget view)."""
-    state = "mangler" if feedback.needs_input else ("lagret" if feedback.correct is None else
-                                                     ("riktig" if feedback.correct else "feil"))
+    state = (
+        "mangler"
+        if feedback.needs_input
+        else ("lagret" if feedback.correct is None else ("riktig" if feedback.correct else "feil"))
+    )
     parts = [f'<p class="sk-dom sk-{state}"><strong>{escape(feedback.verdict)}:</strong> {escape(feedback.summary)}</p>']
     if feedback.details:
         items = []

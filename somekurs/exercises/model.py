@@ -30,9 +30,7 @@ def _exercise_schema() -> dict[str, Any]:
 data.provide_schema("exercise", _exercise_schema)
 
 
-def load_exercises(
-    data_dir: Path = DATA_DIR, exercise_dir: Path | None = None
-) -> tuple[dict[str, Exercise], list[DataProblem]]:
+def load_exercises(data_dir: Path = DATA_DIR, exercise_dir: Path | None = None) -> tuple[dict[str, Exercise], list[DataProblem]]:
     """All valid exercises by id (file order kept), plus the problems of those left out.
 
     ``exercise_dir`` defaults to ``data_dir/exercises``; tests point it at their own fixtures
@@ -44,9 +42,7 @@ def load_exercises(
 
 
 @lru_cache(maxsize=4)
-def _load_cached(
-    data_dir: Path, folder: Path, stamp: filecache.Stamp
-) -> tuple[dict[str, Exercise], tuple[DataProblem, ...]]:
+def _load_cached(data_dir: Path, folder: Path, stamp: filecache.Stamp) -> tuple[dict[str, Exercise], tuple[DataProblem, ...]]:
     """Cached on the files' modification times: a kernel sees an author's edit at once."""
     context = _Context(data_dir)
     exercises: dict[str, Exercise] = {}

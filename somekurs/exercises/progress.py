@@ -154,14 +154,25 @@ def _jsonable(value: Any) -> Any:
 
 
 def save_answer(
-    exercise_id: str, answer: Any, *, correct: bool | None, summary: str = "", theme: str = "", kind: str = "",
+    exercise_id: str,
+    answer: Any,
+    *,
+    correct: bool | None,
+    summary: str = "",
+    theme: str = "",
+    kind: str = "",
     version: str = "",
 ) -> None:
     """Store (or replace) the answer to one exercise, with when and how it was judged, and the
     fingerprint of the exercise it answers (``model.fingerprint``)."""
     entry = {
-        "answer": _jsonable(answer), "correct": correct, "summary": summary,
-        "theme": theme, "kind": kind, "saved_at": _now(), "version": version,
+        "answer": _jsonable(answer),
+        "correct": correct,
+        "summary": summary,
+        "theme": theme,
+        "kind": kind,
+        "saved_at": _now(),
+        "version": version,
     }
     _update(lambda state: state["answers"].__setitem__(exercise_id, entry))
 
@@ -221,11 +232,18 @@ def export_csv() -> str:
     writer.writerow(CSV_COLUMNS)
     for exercise_id, entry in sorted(state["answers"].items()):
         correct = entry.get("correct")
-        writer.writerow([
-            exercise_id, entry.get("theme", ""), entry.get("kind", ""), _cell(_answer_text(entry.get("answer"))),
-            "" if correct is None else ("ja" if correct else "nei"), entry.get("saved_at", ""),
-            _cell(state.get("pseudonym", "")), entry.get("version", ""),
-        ])
+        writer.writerow(
+            [
+                exercise_id,
+                entry.get("theme", ""),
+                entry.get("kind", ""),
+                _cell(_answer_text(entry.get("answer"))),
+                "" if correct is None else ("ja" if correct else "nei"),
+                entry.get("saved_at", ""),
+                _cell(state.get("pseudonym", "")),
+                entry.get("version", ""),
+            ]
+        )
     return out.getvalue()
 
 
@@ -246,8 +264,14 @@ def export_markdown(titles: dict[str, str] | None = None) -> str:
     for exercise_id, entry in sorted(state["answers"].items()):
         correct = entry.get("correct")
         verdict = "lagret" if correct is None else ("riktig" if correct else "ikke riktig")
-        lines += [f"## {html.escape(titles.get(exercise_id, exercise_id))}", "",
-                  f"- Oppgave: `{exercise_id}`", f"- Vurdering: {verdict}", f"- Lagret: {entry.get('saved_at', '')}", ""]
+        lines += [
+            f"## {html.escape(titles.get(exercise_id, exercise_id))}",
+            "",
+            f"- Oppgave: `{exercise_id}`",
+            f"- Vurdering: {verdict}",
+            f"- Lagret: {entry.get('saved_at', '')}",
+            "",
+        ]
         text = _answer_text(entry.get("answer"))
         lines += ["> " + html.escape(line) if line else ">" for line in text.splitlines() or [""]]
         if entry.get("summary"):

@@ -51,7 +51,7 @@ def check_kind(kind: Any, module: str, js_dir: Path = JS_DIR) -> list[str]:
     schema = getattr(kind, "schema", None)
     if isinstance(schema, dict) and not isinstance(schema.get("properties"), dict):
         missing.append(f"{module}: schema mangler properties")
-    script = js_dir / f"{name}.js"
+    script = (getattr(kind, "script_dir", None) or js_dir) / f"{name}.js"
     if name and not script.is_file():
         missing.append(f"{module}: mangler skriptet {script.name} i {js_dir}")
     elif name:
@@ -67,8 +67,11 @@ def build(modules: list[ModuleType], js_dir: Path = JS_DIR) -> dict[str, base.Ki
     for module in modules:
         kind = getattr(module, "KIND", None)
         if kind is None:
-            classes = [c for _, c in inspect.getmembers(module, inspect.isclass)
-                       if issubclass(c, base.Kind) and c is not base.Kind and c.__module__ == module.__name__]
+            classes = [
+                c
+                for _, c in inspect.getmembers(module, inspect.isclass)
+                if issubclass(c, base.Kind) and c is not base.Kind and c.__module__ == module.__name__
+            ]
             try:
                 kind = classes[0]() if classes else None
             except TypeError as exc:  # abstract methods left unimplemented
@@ -102,10 +105,13 @@ def get(name: str) -> base.Kind | None:
     return kinds().get(name)
 
 
-def script(name: str, js_dir: Path = JS_DIR) -> str:
-    """The kind's script inside common.js (the static book's judge and controls for that kind)."""
-    common = (js_dir / "common.js").read_text(encoding="utf-8")
-    part = (js_dir / f"{name}.js").read_text(encoding="utf-8")
+@cache
+def script(name: str) -> str:
+    """The kind's script inside common.js (the static book's judge and controls for that kind);
+    read once per kernel, since every exercise of the kind carries the same script."""
+    kind = kinds()[name]
+    common = (JS_DIR / "common.js").read_text(encoding="utf-8")
+    part = ((kind.script_dir or JS_DIR) / f"{name}.js").read_text(encoding="utf-8")
     return common.replace("  /*KIND*/\n", part)
 
 

@@ -55,16 +55,28 @@ PLATFORM_LIMITS: dict[str, Limit] = {
 }
 
 PLATFORM_NAMES = {
-    "facebook": "Facebook", "instagram": "Instagram", "linkedin": "LinkedIn", "x": "X",
-    "tiktok": "TikTok", "youtube": "YouTube", "bluesky": "Bluesky", "mastodon": "Mastodon",
+    "facebook": "Facebook",
+    "instagram": "Instagram",
+    "linkedin": "LinkedIn",
+    "x": "X",
+    "tiktok": "TikTok",
+    "youtube": "YouTube",
+    "bluesky": "Bluesky",
+    "mastodon": "Mastodon",
     "nettside": "nettsiden",
 }
 
 LETTERS = "A-Za-zÆØÅæøåÉéÈèÜüÖöÄäÓóÁá"
 # Emoji blocks; a cluster is a base plus skin tones, variation selector or ZWJ-joined bases.
 EMOJI_RANGES = [
-    (0x1F300, 0x1F5FF), (0x1F600, 0x1F64F), (0x1F680, 0x1F6FF), (0x1F900, 0x1F9FF),
-    (0x1FA70, 0x1FAFF), (0x2600, 0x26FF), (0x2700, 0x27BF), (0x2B50, 0x2B55),
+    (0x1F300, 0x1F5FF),
+    (0x1F600, 0x1F64F),
+    (0x1F680, 0x1F6FF),
+    (0x1F900, 0x1F9FF),
+    (0x1FA70, 0x1FAFF),
+    (0x2600, 0x26FF),
+    (0x2700, 0x27BF),
+    (0x2B50, 0x2B55),
 ]
 _MODIFIERS = [(0xFE0F, 0xFE0F), (0x1F3FB, 0x1F3FF), (0x20E3, 0x20E3)]
 _FLAGS = (0x1F1E6, 0x1F1FF)
@@ -76,22 +88,21 @@ MESSAGES: dict[str, str] = {
     "for-lang-tekst": "Teksten er over {max} tegn, og det er for langt til å sjekkes. Bruk bare selve innlegget.",
     "lengde-regel": "Teksten har {n} tegn. {platform} tillater høyst {limit}. Kort den ned med {over} tegn.",
     "lengde-anbefalt": "Teksten har {n} tegn. Kursets anbefalte lengde for {platform} er {limit} tegn "
-                       "(dette er et råd, ikke en regel hos plattformen). Vurder å korte den ned.",
+    "(dette er et råd, ikke en regel hos plattformen). Vurder å korte den ned.",
     "lix": "LIX er {lix}. Målet i oppgaven er høyst {max}. Skriv kortere setninger og bruk kortere ord.",
     "emneknagg-camelcase": "Står det flere ord i {tag}? Skriv da hvert ord med stor forbokstav, "
-                           "som #SosialeMedier. Skjermlesere leser da ordene hver for seg.",
+    "som #SosialeMedier. Skjermlesere leser da ordene hver for seg.",
     "emneknagg-store": "Skriv {tag} med stor forbokstav bare i starten av hvert ord, som #SosialeMedier. "
-                       "Store bokstaver i hele emneknaggen kan bli lest opp bokstav for bokstav.",
+    "Store bokstaver i hele emneknaggen kan bli lest opp bokstav for bokstav.",
     "emoji-mange": "Teksten har {n} emoji. Bruk høyst {max}: skjermlesere leser opp navnet på hver enkelt.",
     "emoji-midt": "Flytt emojien {emoji} til slutten av setningen. Midt i en setning blir navnet på emojien "
-                  "lest opp og bryter setningen.",
+    "lest opp og bryter setningen.",
     "alt-mangler": "Innlegget har et bilde. Skriv en alternativ tekst som sier hva bildet viser og hvorfor det er med.",
     "alt-kort": "Den alternative teksten «{alt}» sier for lite. Beskriv hva bildet viser, i en eller to setninger.",
     "alt-bilde-av": "Du trenger ikke starte med «Bilde av». Skjermleseren sier selv at det er et bilde.",
-    "store-bokstaver": "Skriv {words} med vanlige bokstaver. Tekst i store bokstaver er tyngre å lese og "
-                       "oppleves som roping.",
+    "store-bokstaver": "Skriv {words} med vanlige bokstaver. Tekst i store bokstaver er tyngre å lese og oppleves som roping.",
     "lenketekst": "Bytt ut «{text}» med ord som sier hvor lenken går, for eksempel «Les veiledningen om søknad». "
-                  "«Klikk her» sier ingenting når lenken leses alene.",
+    "«Klikk her» sier ingenting når lenken leses alene.",
 }
 
 
@@ -197,7 +208,7 @@ def analyse(
     emoji = list(_EMOJI.finditer(text))
     for match in emoji:
         before = text[: match.start()].rstrip(" \t")
-        after = text[match.end():].lstrip(" \t")
+        after = text[match.end() :].lstrip(" \t")
         if before and after and _WORDISH.fullmatch(before[-1]) and _WORDISH.fullmatch(after[0]) and after[0] != ",":
             add(_say("emoji-midt", "må", emoji=match.group(0)))
             break

@@ -21,8 +21,10 @@ from somekurs.exercises.model import Exercise, fingerprint
 
 WIDE = widgets.Layout(width="100%")
 BOX_CLASS = "sk-oppgave-widget"
-CHANGED_SINCE = ("Oppgaven er endret siden du svarte sist, så svaret ditt er ikke satt inn igjen. "
-                 "Svar på nytt. Det gamle svaret ligger fortsatt i eksporten din.")
+CHANGED_SINCE = (
+    "Oppgaven er endret siden du svarte sist, så svaret ditt er ikke satt inn igjen. "
+    "Svar på nytt. Det gamle svaret ligger fortsatt i eksporten din."
+)
 # ipywidgets gives every radio label a fixed one-line height and floats its button after the
 # text, so in JupyterLab a long option wraps over the next one and its button lands under the
 # next option's label: the participant can neither read it nor click it. Checkbox descriptions
@@ -46,8 +48,9 @@ class ExerciseWidget:
     def __init__(self, exercise: Exercise) -> None:
         self.exercise = exercise
         self.controls = registry.kinds()[exercise["kind"]].controls(exercise)
-        self.check_button = widgets.Button(description="Sjekk svaret", button_style="primary", icon="check",
-                                           layout=widgets.Layout(width="auto"))
+        self.check_button = widgets.Button(
+            description="Sjekk svaret", button_style="primary", icon="check", layout=widgets.Layout(width="auto")
+        )
         self.reset_button = widgets.Button(description="Nullstill oppgaven", icon="undo", layout=widgets.Layout(width="auto"))
         self.feedback = widgets.HTML(layout=WIDE)
         self.notice = widgets.HTML(layout=WIDE)
@@ -55,8 +58,14 @@ class ExerciseWidget:
         self.reset_button.on_click(lambda _b: self.reset())
         title = widgets.HTML(f"{WRAP_STYLE}<strong>Oppgave: {html.escape(exercise['title'])}</strong>", layout=WIDE)
         self.box = widgets.VBox(
-            [title, self.controls.wrap_label(exercise["prompt"]), *self.controls.children,
-             widgets.HBox([self.check_button, self.reset_button]), self.notice, self.feedback],
+            [
+                title,
+                self.controls.wrap_label(exercise["prompt"]),
+                *self.controls.children,
+                widgets.HBox([self.check_button, self.reset_button]),
+                self.notice,
+                self.feedback,
+            ],
             layout=widgets.Layout(border="1px solid", padding="0.5em 1em", margin="0.5em 0"),
         )
         self.box.add_class(BOX_CLASS)
@@ -82,9 +91,15 @@ class ExerciseWidget:
         self.notice.value = ""
         if not feedback.needs_input:
             try:
-                progress.save_answer(self.exercise["id"], answer, correct=feedback.correct, summary=feedback.summary,
-                                     theme=self.exercise["theme"], kind=self.exercise["kind"],
-                                     version=fingerprint(self.exercise))
+                progress.save_answer(
+                    self.exercise["id"],
+                    answer,
+                    correct=feedback.correct,
+                    summary=feedback.summary,
+                    theme=self.exercise["theme"],
+                    kind=self.exercise["kind"],
+                    version=fingerprint(self.exercise),
+                )
             except progress.ProgressError as exc:
                 self._say(str(exc))
         self._notices()

@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import random
 from abc import ABC, abstractmethod
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from somekurs.exercises.feedback import Feedback, fill
@@ -34,6 +35,7 @@ class Kind(ABC):
     title: ClassVar[str]  # what participants call it, e.g. "Flervalg"
     schema: ClassVar[dict[str, Any]]  # JSON schema of this kind's own fields («then» part)
     texts: ClassVar[dict[str, str]] = {}  # the sentences this kind's judge says
+    script_dir: ClassVar[Path | None] = None  # where <name>.js is; None: somekurs/exercises/js/
 
     def say(self, key: str, **values: Any) -> str:
         return fill(self.texts[key], **values)

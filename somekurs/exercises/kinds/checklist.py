@@ -32,13 +32,31 @@ class ChecklistKind(Kind):
     schema = {
         "required": ["post", "checks"],
         "properties": {
-            "post": {"type": "object", "required": ["text"], "properties": {
-                "text": {"type": "string"}, "image": {"type": "string"}, "alt_text": {"type": "string"},
-                "video": {"type": "string"}, "platform": {"type": "string"}}},
-            "checks": {"type": "array", "minItems": 3, "items": {
-                "type": "object", "additionalProperties": False, "required": ["text", "met", "why"],
-                "properties": {"text": {"type": "string"}, "met": {"type": "boolean"},
-                               "why": {"type": "string", "minLength": 10}}}},
+            "post": {
+                "type": "object",
+                "required": ["text"],
+                "properties": {
+                    "text": {"type": "string"},
+                    "image": {"type": "string"},
+                    "alt_text": {"type": "string"},
+                    "video": {"type": "string"},
+                    "platform": {"type": "string"},
+                },
+            },
+            "checks": {
+                "type": "array",
+                "minItems": 3,
+                "items": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": ["text", "met", "why"],
+                    "properties": {
+                        "text": {"type": "string"},
+                        "met": {"type": "boolean"},
+                        "why": {"type": "string", "minLength": 10},
+                    },
+                },
+            },
         },
     }
     texts = {
@@ -73,15 +91,19 @@ class ChecklistKind(Kind):
     def describe_answer(self, exercise: Exercise, answer: Any) -> str:
         said = answer if isinstance(answer, list) else []
         words = {True: "oppfylt", False: "ikke oppfylt"}
-        return "; ".join(f"{check['text']}: {words.get(value, '(ikke svart)') if isinstance(value, bool) else '(ikke svart)'}"
-                         for check, value in zip(exercise["checks"], said, strict=False))
+        return "; ".join(
+            f"{check['text']}: {words.get(value, '(ikke svart)') if isinstance(value, bool) else '(ikke svart)'}"
+            for check, value in zip(exercise["checks"], said, strict=False)
+        )
 
     def wrong_picks(self, exercise: Exercise, answer: Any) -> list[str]:
         if not isinstance(answer, list):
             return []
-        return [f"«{check['text']}» vurdert som {'oppfylt' if value else 'ikke oppfylt'}"
-                for check, value in zip(exercise["checks"], answer, strict=False)
-                if isinstance(value, bool) and value != check["met"]]
+        return [
+            f"«{check['text']}» vurdert som {'oppfylt' if value else 'ikke oppfylt'}"
+            for check, value in zip(exercise["checks"], answer, strict=False)
+            if isinstance(value, bool) and value != check["met"]
+        ]
 
     def demo_answer(self, exercise: Exercise, rng: random.Random, slip: float, lure: int) -> Any:
         answer = self.answer_key(exercise)
@@ -93,8 +115,10 @@ class ChecklistKind(Kind):
     def key_lines(self, exercise: Exercise) -> list[str]:
         from somekurs.exercises.keytext import one_line
 
-        return [f"- {one_line(c['text'])}: **{'oppfylt' if c['met'] else 'ikke oppfylt'}**. {one_line(c['why'])}"
-                for c in exercise["checks"]]
+        return [
+            f"- {one_line(c['text'])}: **{'oppfylt' if c['met'] else 'ikke oppfylt'}**. {one_line(c['why'])}"
+            for c in exercise["checks"]
+        ]
 
     def body_html(self, exercise: Exercise, prefix: str) -> str:
         checks = "".join(
@@ -114,8 +138,9 @@ class ChecklistControls(Controls):
     def __init__(self, exercise: Exercise) -> None:
         super().__init__(exercise)
         w = self.w
-        self.radios = [w.RadioButtons(options=[("Oppfylt", True), ("Ikke oppfylt", False)], value=None)
-                       for _ in exercise["checks"]]
+        self.radios = [
+            w.RadioButtons(options=[("Oppfylt", True), ("Ikke oppfylt", False)], value=None) for _ in exercise["checks"]
+        ]
         self.children = [w.HTML(post_html(exercise["post"]), layout=self.wide())]
         for check, radio in zip(exercise["checks"], self.radios, strict=True):
             self.children += [self.wrap_label(check["text"]), radio]

@@ -17,10 +17,20 @@ class ChoiceKind(Kind):
         "required": ["options"],
         "properties": {
             "multiple": {"type": "boolean"},
-            "options": {"type": "array", "minItems": 2, "items": {
-                "type": "object", "additionalProperties": False, "required": ["text", "correct", "feedback"],
-                "properties": {"text": {"type": "string"}, "correct": {"type": "boolean"},
-                               "feedback": {"type": "string", "minLength": 10}}}},
+            "options": {
+                "type": "array",
+                "minItems": 2,
+                "items": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": ["text", "correct", "feedback"],
+                    "properties": {
+                        "text": {"type": "string"},
+                        "correct": {"type": "boolean"},
+                        "feedback": {"type": "string", "minLength": 10},
+                    },
+                },
+            },
         },
     }
     texts = {
@@ -67,8 +77,9 @@ class ChoiceKind(Kind):
             wrong = size - right
             summary = self.say("choice_all_right") if correct else self.say("choice_some_wrong", wrong=wrong, size=size)
             return Feedback(correct, fraction(right, size), summary, details)
-        (i,) = picked
-        option = options[i]
+        (only,) = picked
+        assert only is not None  # None was refused above
+        option = options[only]
         correct = bool(option["correct"])
         details.append(Line(option["text"], correct, option["feedback"]))
         return Feedback(correct, 1.0 if correct else 0.0, self.say("choice_right" if correct else "choice_wrong"), details)
@@ -109,8 +120,10 @@ class ChoiceKind(Kind):
     def key_lines(self, exercise: Exercise) -> list[str]:
         from somekurs.exercises.keytext import end, one_line
 
-        return [f"- {'**Riktig**' if o['correct'] else 'Feil'}: {end(o['text'])} {one_line(o['feedback'])}"
-                for o in exercise["options"]]
+        return [
+            f"- {'**Riktig**' if o['correct'] else 'Feil'}: {end(o['text'])} {one_line(o['feedback'])}"
+            for o in exercise["options"]
+        ]
 
     def body_html(self, exercise: Exercise, prefix: str) -> str:
         multiple = bool(exercise.get("multiple"))
@@ -136,8 +149,9 @@ class ChoiceControls(Controls):
             self.boxes = [w.Checkbox(value=False, description=o["text"], indent=False, layout=self.wide()) for o in options]
             self.children = [w.Label("Kryss av for alle som passer:"), *self.boxes]
         else:
-            self.radio = w.RadioButtons(options=[(o["text"], i) for i, o in enumerate(options)], value=None,
-                                        layout=self.wide(), description="")
+            self.radio = w.RadioButtons(
+                options=[(o["text"], i) for i, o in enumerate(options)], value=None, layout=self.wide(), description=""
+            )
             self.children = [w.Label("Velg ett svar:"), self.radio]
 
     def answer(self) -> Any:

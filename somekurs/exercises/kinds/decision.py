@@ -113,15 +113,25 @@ class DecisionKind(Kind):
         "properties": {
             "start": {"type": "string"},
             "expected": {"type": "string", "description": "id of the outcome the case should reach"},
-            "nodes": {"type": "object", "additionalProperties": {
+            "nodes": {
                 "type": "object",
-                "properties": {
-                    "question": {"type": "string"},
-                    "outcome": {"type": "string"},
-                    "why": {"type": "string"},
-                    "options": {"type": "array", "items": {"type": "object", "required": ["label", "next"],
-                                "properties": {"label": {"type": "string"}, "next": {"type": "string"}}}},
-                }}},
+                "additionalProperties": {
+                    "type": "object",
+                    "properties": {
+                        "question": {"type": "string"},
+                        "outcome": {"type": "string"},
+                        "why": {"type": "string"},
+                        "options": {
+                            "type": "array",
+                            "items": {
+                                "type": "object",
+                                "required": ["label", "next"],
+                                "properties": {"label": {"type": "string"}, "next": {"type": "string"}},
+                            },
+                        },
+                    },
+                },
+            },
         },
     }
     texts = {
@@ -223,8 +233,9 @@ class DecisionKind(Kind):
             goal = nodes[expected]
             summary = self.say("decision_wrong", reached=outcome["outcome"], expected=goal["outcome"])
             details.append(Line(self.say("expected_line", outcome=goal["outcome"]), None, goal.get("why", "")))
-        return Feedback(correct, fraction(right, len(taken)) if not correct else 1.0, summary, details,
-                        extra={"reached": reached})
+        return Feedback(
+            correct, fraction(right, len(taken)) if not correct else 1.0, summary, details, extra={"reached": reached}
+        )
 
     def answer_key(self, exercise: Exercise) -> Any:
         return path_to(exercise, exercise["expected"]) or []
@@ -300,8 +311,10 @@ class DecisionKind(Kind):
                 for i, option in enumerate(node["options"])
             )
             hidden = "" if name == exercise["start"] else " hidden"
-            parts.append(f'<fieldset data-sk-node="{n}" data-sk-navn="{escape(name)}"{hidden}>'
-                         f"<legend>{escape(node['question'])}</legend>{rows}</fieldset>")
+            parts.append(
+                f'<fieldset data-sk-node="{n}" data-sk-navn="{escape(name)}"{hidden}>'
+                f"<legend>{escape(node['question'])}</legend>{rows}</fieldset>"
+            )
         return "<p>Svar på spørsmålene. Neste spørsmål kommer fram når du har svart.</p>" + "".join(parts)
 
     def script_data(self, exercise: Exercise) -> dict[str, Any]:
@@ -325,8 +338,7 @@ class DecisionControls(Controls):
             radio.observe(lambda _change: self._refresh(), names="value")
             self.radios[name] = radio
             self.boxes[name] = w.VBox([self.wrap_label(node["question"]), radio])
-        self.children = [w.Label("Svar på spørsmålene. Neste spørsmål kommer fram når du har svart."),
-                         *self.boxes.values()]
+        self.children = [w.Label("Svar på spørsmålene. Neste spørsmål kommer fram når du har svart."), *self.boxes.values()]
         self._refresh()
 
     def _path(self) -> tuple[list[int], set[str]]:

@@ -34,10 +34,17 @@ class DilemmaKind(Kind):
         text = text_answer(answer)
         if not text:
             raise Ask(self.say("ask_dilemma"))
-        details = [Line(self.say("suggestion"), None, exercise["suggestion"]),
-                   Line(self.say("principle"), None, exercise["principle"])]
-        return Feedback(None, 1.0, self.say("dilemma_saved"), details,
-                        extra={"suggestion": exercise["suggestion"], "principle": exercise["principle"]})
+        details = [
+            Line(self.say("suggestion"), None, exercise["suggestion"]),
+            Line(self.say("principle"), None, exercise["principle"]),
+        ]
+        return Feedback(
+            None,
+            1.0,
+            self.say("dilemma_saved"),
+            details,
+            extra={"suggestion": exercise["suggestion"], "principle": exercise["principle"]},
+        )
 
     def answer_key(self, exercise: Exercise) -> Any:
         return None
@@ -51,19 +58,23 @@ class DilemmaKind(Kind):
     def key_lines(self, exercise: Exercise) -> list[str]:
         from somekurs.exercises.keytext import one_line
 
-        return [f"- **Situasjon:** {one_line(exercise['situation'])}", f"- **Forslag:** {one_line(exercise['suggestion'])}",
-                f"- **Prinsipp:** {one_line(exercise['principle'])}"]
+        return [
+            f"- **Situasjon:** {one_line(exercise['situation'])}",
+            f"- **Forslag:** {one_line(exercise['suggestion'])}",
+            f"- **Prinsipp:** {one_line(exercise['principle'])}",
+        ]
 
     def body_html(self, exercise: Exercise, prefix: str) -> str:
-        return (f'<p><strong>Situasjonen:</strong> {escape(exercise["situation"])}</p>'
-                f'<div class="sk-rad"><label for="{prefix}-tekst">Hva ville du gjort, og hvorfor?</label>'
-                f'<textarea id="{prefix}-tekst" rows="5" maxlength="{MAX_ANSWER}"></textarea></div>')
+        return (
+            f"<p><strong>Situasjonen:</strong> {escape(exercise['situation'])}</p>"
+            f'<div class="sk-rad"><label for="{prefix}-tekst">Hva ville du gjort, og hvorfor?</label>'
+            f'<textarea id="{prefix}-tekst" rows="5" maxlength="{MAX_ANSWER}"></textarea></div>'
+        )
 
     def feedback_extra_html(self, feedback: Feedback, exercise: Exercise, answer: Any) -> str:
         if not isinstance(answer, str):
             return ""
-        return (f'<p>Ditt svar:</p><p class="sk-svar-tekst" style="white-space:pre-wrap">'
-                f"{escape(clean_text(answer))}</p>")
+        return f'<p>Ditt svar:</p><p class="sk-svar-tekst" style="white-space:pre-wrap">{escape(clean_text(answer))}</p>'
 
     def controls(self, exercise: Exercise) -> Controls:
         return DilemmaControls(exercise)
@@ -73,10 +84,12 @@ class DilemmaControls(Controls):
     def __init__(self, exercise: Exercise) -> None:
         super().__init__(exercise)
         w = self.w
-        self.text = w.Textarea(placeholder="Skriv hva du ville gjort, og hvorfor.",
-                               layout=w.Layout(width="100%", height="8em"))
-        self.children = [self.wrap_label("Situasjonen: " + exercise["situation"]),
-                         w.Label("Hva ville du gjort, og hvorfor?"), self.text]
+        self.text = w.Textarea(placeholder="Skriv hva du ville gjort, og hvorfor.", layout=w.Layout(width="100%", height="8em"))
+        self.children = [
+            self.wrap_label("Situasjonen: " + exercise["situation"]),
+            w.Label("Hva ville du gjort, og hvorfor?"),
+            self.text,
+        ]
 
     def answer(self) -> Any:
         return self.text.value

@@ -36,12 +36,15 @@ def matrix_html(caption: str) -> str:
         cells = []
         for likelihood in range(1, 6):
             css, word = risk_level(likelihood, consequence)
-            cells.append(f'<td class="{css}" data-sk-celle="{likelihood}-{consequence}">{word}'
-                         f'<span class="sk-merke"></span></td>')
+            cells.append(
+                f'<td class="{css}" data-sk-celle="{likelihood}-{consequence}">{word}<span class="sk-merke"></span></td>'
+            )
         rows.append(f'<tr><th scope="row">{consequence} {escape(CONSEQUENCE[consequence])}</th>{"".join(cells)}</tr>')
-    return (f"<table><caption>{escape(caption)}</caption><thead><tr>"
-            f'<th scope="col">Konsekvens \\ Sannsynlighet</th>{head}</tr></thead>'
-            f"<tbody>{''.join(rows)}</tbody></table>")
+    return (
+        f"<table><caption>{escape(caption)}</caption><thead><tr>"
+        f'<th scope="col">Konsekvens \\ Sannsynlighet</th>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
 
 
 def _ratings(answer: Any) -> list[tuple[int, int] | None]:
@@ -49,7 +52,8 @@ def _ratings(answer: Any) -> list[tuple[int, int] | None]:
     out: list[tuple[int, int] | None] = []
     for pair in answer if isinstance(answer, list) else []:
         values = [index_of(v, 6) for v in pair] if isinstance(pair, list) and len(pair) == 2 else [None, None]
-        out.append((values[0], values[1]) if all(v is not None and v >= 1 for v in values) else None)  # type: ignore[misc]
+        first, second = values
+        out.append((first, second) if first and second else None)  # 0 is not a rating either
     return out
 
 
@@ -59,11 +63,21 @@ class RiskKind(Kind):
     schema = {
         "required": ["risks"],
         "properties": {
-            "risks": {"type": "array", "minItems": 2, "items": {
-                "type": "object", "additionalProperties": False, "required": ["text", "likelihood", "consequence", "why"],
-                "properties": {"text": {"type": "string"}, "likelihood": {"type": "integer", "minimum": 1, "maximum": 5},
-                               "consequence": {"type": "integer", "minimum": 1, "maximum": 5},
-                               "why": {"type": "string", "minLength": 10}}}},
+            "risks": {
+                "type": "array",
+                "minItems": 2,
+                "items": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": ["text", "likelihood", "consequence", "why"],
+                    "properties": {
+                        "text": {"type": "string"},
+                        "likelihood": {"type": "integer", "minimum": 1, "maximum": 5},
+                        "consequence": {"type": "integer", "minimum": 1, "maximum": 5},
+                        "why": {"type": "string", "minLength": 10},
+                    },
+                },
+            },
         },
     }
     texts = {
@@ -127,20 +141,27 @@ class RiskKind(Kind):
     def key_lines(self, exercise: Exercise) -> list[str]:
         from somekurs.exercises.keytext import one_line
 
-        return [f"- {one_line(r['text'])}: sannsynlighet **{r['likelihood']}** ({LIKELIHOOD[r['likelihood']]}), "
-                f"konsekvens **{r['consequence']}** ({CONSEQUENCE[r['consequence']]}). {one_line(r['why'])}"
-                for r in exercise["risks"]]
+        return [
+            f"- {one_line(r['text'])}: sannsynlighet **{r['likelihood']}** ({LIKELIHOOD[r['likelihood']]}), "
+            f"konsekvens **{r['consequence']}** ({CONSEQUENCE[r['consequence']]}). {one_line(r['why'])}"
+            for r in exercise["risks"]
+        ]
 
     def body_html(self, exercise: Exercise, prefix: str) -> str:
         def select(i: int, axis: str, label: str, words: dict[int, str]) -> str:
             options = '<option value="">Velg</option>' + "".join(
-                f'<option value="{n}">{n} – {escape(w)}</option>' for n, w in words.items())
-            return (f'<div class="sk-rad"><label for="{prefix}-risiko-{i}-{axis}">{label}</label>'
-                    f'<select id="{prefix}-risiko-{i}-{axis}" data-sk-risiko="{i}-{axis}">{options}</select></div>')
+                f'<option value="{n}">{n} – {escape(w)}</option>' for n, w in words.items()
+            )
+            return (
+                f'<div class="sk-rad"><label for="{prefix}-risiko-{i}-{axis}">{label}</label>'
+                f'<select id="{prefix}-risiko-{i}-{axis}" data-sk-risiko="{i}-{axis}">{options}</select></div>'
+            )
 
         parts = [
             f"<fieldset><legend>Risiko {i + 1}: {escape(risk['text'])}</legend>"
-            + select(i, "s", "Sannsynlighet", LIKELIHOOD) + select(i, "k", "Konsekvens", CONSEQUENCE) + "</fieldset>"
+            + select(i, "s", "Sannsynlighet", LIKELIHOOD)
+            + select(i, "k", "Konsekvens", CONSEQUENCE)
+            + "</fieldset>"
             for i, risk in enumerate(exercise["risks"])
         ]
         caption = "Risikomatrise. Etter at du har sjekket svaret, viser cellene dine vurderinger (du) og våre (vår)."
@@ -169,16 +190,30 @@ def risk_png(exercise: Exercise, rated: list[tuple[int, int]]) -> tuple[bytes, s
     for likelihood in range(1, 6):
         for consequence in range(1, 6):
             css, word = risk_level(likelihood, consequence)
-            ax.add_patch(Rectangle((likelihood - 0.5, consequence - 0.5), 1, 1, facecolor=LEVEL_COLOURS[css],
-                                   alpha=0.45, edgecolor="white"))
+            ax.add_patch(
+                Rectangle(
+                    (likelihood - 0.5, consequence - 0.5), 1, 1, facecolor=LEVEL_COLOURS[css], alpha=0.45, edgecolor="white"
+                )
+            )
             ax.text(likelihood - 0.45, consequence + 0.38, word, fontsize=7, color="black", va="top")
     for n, ((mine_l, mine_c), risk) in enumerate(zip(rated, exercise["risks"], strict=True), start=1):
         ax.plot(mine_l - 0.15, mine_c - 0.1, "o", color="black", markersize=9)
         ax.annotate(f"R{n} du", (mine_l - 0.15, mine_c - 0.1), xytext=(4, -12), textcoords="offset points", fontsize=8)
-        ax.plot(risk["likelihood"] + 0.2, risk["consequence"] + 0.05, "s", markerfacecolor="white",
-                markeredgecolor="black", markersize=9)
-        ax.annotate(f"R{n} vår", (risk["likelihood"] + 0.2, risk["consequence"] + 0.05), xytext=(4, 4),
-                    textcoords="offset points", fontsize=8)
+        ax.plot(
+            risk["likelihood"] + 0.2,
+            risk["consequence"] + 0.05,
+            "s",
+            markerfacecolor="white",
+            markeredgecolor="black",
+            markersize=9,
+        )
+        ax.annotate(
+            f"R{n} vår",
+            (risk["likelihood"] + 0.2, risk["consequence"] + 0.05),
+            xytext=(4, 4),
+            textcoords="offset points",
+            fontsize=8,
+        )
     ax.set_xlim(0.5, 5.5)
     ax.set_ylim(0.5, 5.5)
     ax.set_xticks(range(1, 6), [f"{n}\n{w}" for n, w in LIKELIHOOD.items()], fontsize=7)
@@ -189,8 +224,10 @@ def risk_png(exercise: Exercise, rated: list[tuple[int, int]]) -> tuple[bytes, s
     fig.tight_layout()
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png")
-    parts = [f"R{n}: du {lk}×{cq}, vi {r['likelihood']}×{r['consequence']}"
-             for n, ((lk, cq), r) in enumerate(zip(rated, exercise["risks"], strict=True), start=1)]
+    parts = [
+        f"R{n}: du {lk}×{cq}, vi {r['likelihood']}×{r['consequence']}"
+        for n, ((lk, cq), r) in enumerate(zip(rated, exercise["risks"], strict=True), start=1)
+    ]
     return buffer.getvalue(), "Risikomatrisen viser sannsynlighet × konsekvens. " + "; ".join(parts) + "."
 
 
@@ -200,10 +237,18 @@ class RiskControls(Controls):
         w = self.w
         self.pairs = []
         for i, risk in enumerate(exercise["risks"]):
-            likelihood = w.Dropdown(options=[("Velg", None)] + [(f"{n} – {t}", n) for n, t in LIKELIHOOD.items()],
-                                    value=None, description="Sannsynlighet", style={"description_width": "initial"})
-            consequence = w.Dropdown(options=[("Velg", None)] + [(f"{n} – {t}", n) for n, t in CONSEQUENCE.items()],
-                                     value=None, description="Konsekvens", style={"description_width": "initial"})
+            likelihood = w.Dropdown(
+                options=[("Velg", None)] + [(f"{n} – {t}", n) for n, t in LIKELIHOOD.items()],
+                value=None,
+                description="Sannsynlighet",
+                style={"description_width": "initial"},
+            )
+            consequence = w.Dropdown(
+                options=[("Velg", None)] + [(f"{n} – {t}", n) for n, t in CONSEQUENCE.items()],
+                value=None,
+                description="Konsekvens",
+                style={"description_width": "initial"},
+            )
             self.pairs.append((likelihood, consequence))
             self.children += [self.wrap_label(f"Risiko {i + 1}: {risk['text']}"), w.HBox([likelihood, consequence])]
         self.matrix = w.Output()

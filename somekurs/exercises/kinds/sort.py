@@ -20,13 +20,30 @@ class SortKind(Kind):
     schema = {
         "required": ["categories", "items"],
         "properties": {
-            "categories": {"type": "array", "minItems": 2, "items": {
-                "type": "object", "additionalProperties": False, "required": ["id", "label"],
-                "properties": {"id": {"type": "string"}, "label": {"type": "string"}, "rule": {"type": "string"}}}},
-            "items": {"type": "array", "minItems": 2, "items": {
-                "type": "object", "additionalProperties": False, "required": ["text", "category", "why"],
-                "properties": {"text": {"type": "string"}, "category": {"type": "string"},
-                               "why": {"type": "string", "minLength": 10}}}},
+            "categories": {
+                "type": "array",
+                "minItems": 2,
+                "items": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": ["id", "label"],
+                    "properties": {"id": {"type": "string"}, "label": {"type": "string"}, "rule": {"type": "string"}},
+                },
+            },
+            "items": {
+                "type": "array",
+                "minItems": 2,
+                "items": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": ["text", "category", "why"],
+                    "properties": {
+                        "text": {"type": "string"},
+                        "category": {"type": "string"},
+                        "why": {"type": "string", "minLength": 10},
+                    },
+                },
+            },
         },
     }
     texts = {
@@ -75,16 +92,20 @@ class SortKind(Kind):
     def describe_answer(self, exercise: Exercise, answer: Any) -> str:
         labels = _labels(exercise)
         chosen = answer if isinstance(answer, list) else []
-        return "; ".join(f"{item['text']} → {labels.get(value, '(ikke valgt)') if isinstance(value, str) else '(ikke valgt)'}"
-                         for item, value in zip(exercise["items"], chosen, strict=False))
+        return "; ".join(
+            f"{item['text']} → {labels.get(value, '(ikke valgt)') if isinstance(value, str) else '(ikke valgt)'}"
+            for item, value in zip(exercise["items"], chosen, strict=False)
+        )
 
     def wrong_picks(self, exercise: Exercise, answer: Any) -> list[str]:
         if not isinstance(answer, list):
             return []
         labels = _labels(exercise)
-        return [f"«{item['text']}» plassert som «{labels.get(value, value)}»"
-                for item, value in zip(exercise["items"], answer, strict=False)
-                if value is not None and value != item["category"]]
+        return [
+            f"«{item['text']}» plassert som «{labels.get(value, value)}»"
+            for item, value in zip(exercise["items"], answer, strict=False)
+            if value is not None and value != item["category"]
+        ]
 
     def demo_answer(self, exercise: Exercise, rng: random.Random, slip: float, lure: int) -> Any:
         answer = self.answer_key(exercise)
@@ -98,8 +119,10 @@ class SortKind(Kind):
         from somekurs.exercises.keytext import end, one_line
 
         labels = _labels(exercise)
-        return [f"- {one_line(item['text'])} → **{end(labels[item['category']])}** {one_line(item['why'])}"
-                for item in exercise["items"]]
+        return [
+            f"- {one_line(item['text'])} → **{end(labels[item['category']])}** {one_line(item['why'])}"
+            for item in exercise["items"]
+        ]
 
     def body_html(self, exercise: Exercise, prefix: str) -> str:
         rules = "".join(

@@ -50,28 +50,47 @@ class TextcheckKind(Kind):
             alt = None
         if isinstance(alt, str) and len(alt) > MAX_ANSWER:
             raise Ask(self.say("alt_too_long"))
-        report = textcheck.analyse(text, str(exercise["platform"]), alt_text=alt,
-                                   needs_image=bool(exercise.get("needs_image")), lix_max=exercise.get("lix_max"))
+        report = textcheck.analyse(
+            text,
+            str(exercise["platform"]),
+            alt_text=alt,
+            needs_image=bool(exercise.get("needs_image")),
+            lix_max=exercise.get("lix_max"),
+        )
         # ok stays None: the line's own label («Må rettes» / «Råd») says how serious it is.
-        details = [Line(self.say("must") if f.level == "må" else self.say("should"), None, f.message)
-                   for f in report.findings]
+        details = [Line(self.say("must") if f.level == "må" else self.say("should"), None, f.message) for f in report.findings]
         limit = report.limit
-        facts = self.say("text_facts", length=report.length, kind=self.say("rule" if limit.rule else "advice"),
-                         limit=limit.chars, lix=norwegian.number(report.lix, decimals=1))
+        facts = self.say(
+            "text_facts",
+            length=report.length,
+            kind=self.say("rule" if limit.rule else "advice"),
+            limit=limit.chars,
+            lix=norwegian.number(report.lix, decimals=1),
+        )
         if report.ok:
             summary = self.say("text_ok") + facts + (self.say("see_advice") if report.findings else "")
         else:
             summary = self.say("text_fix", n=len(report.must_fix)) + facts
-        return Feedback(report.ok, report.score, summary, details,
-                        extra={"lix": report.lix, "length": report.length, "limit": limit.chars, "rule": limit.rule,
-                               "codes": [f.code for f in report.findings]})
+        return Feedback(
+            report.ok,
+            report.score,
+            summary,
+            details,
+            extra={
+                "lix": report.lix,
+                "length": report.length,
+                "limit": limit.chars,
+                "rule": limit.rule,
+                "codes": [f.code for f in report.findings],
+            },
+        )
 
     def answer_key(self, exercise: Exercise) -> Any:
         return None
 
     def describe_answer(self, exercise: Exercise, answer: Any) -> str:
         if isinstance(answer, dict):
-            text = answer.get("text") if isinstance(answer.get("text"), str) else ""
+            text = answer["text"] if isinstance(answer.get("text"), str) else ""
             alt = answer.get("alt_text")
             return text + (f"\n\nAlternativ tekst: {alt}" if isinstance(alt, str) and alt else "")
         return answer if isinstance(answer, str) else ""
@@ -85,8 +104,10 @@ class TextcheckKind(Kind):
         platform = str(exercise["platform"])
         limit = textcheck.PLATFORM_LIMITS.get(platform, textcheck.PLATFORM_LIMITS["nettside"])
         kind = "plattformens grense" if limit.rule else "kursets anbefalte lengde"
-        lines = [f"- Plattform: {textcheck.PLATFORM_NAMES.get(platform, platform)} ({kind}: {limit.chars} tegn).",
-                 f"- LIX høyst {norwegian.number(exercise.get('lix_max', textcheck.DEFAULT_LIX_MAX), decimals=1)}."]
+        lines = [
+            f"- Plattform: {textcheck.PLATFORM_NAMES.get(platform, platform)} ({kind}: {limit.chars} tegn).",
+            f"- LIX høyst {norwegian.number(exercise.get('lix_max', textcheck.DEFAULT_LIX_MAX), decimals=1)}.",
+        ]
         if exercise.get("needs_image"):
             lines.append("- Innlegget trenger alternativ tekst til bildet.")
         if exercise.get("draft"):
@@ -98,16 +119,23 @@ class TextcheckKind(Kind):
         platform = str(exercise["platform"])
         name = textcheck.PLATFORM_NAMES.get(platform, platform)
         limit = textcheck.PLATFORM_LIMITS.get(platform, textcheck.PLATFORM_LIMITS["nettside"])
-        rule = (f"{escape(name)} tillater høyst {limit.chars} tegn." if limit.rule
-                else f"Kursets anbefalte lengde for {escape(name)} er {limit.chars} tegn (et råd, ikke plattformens regel).")
+        rule = (
+            f"{escape(name)} tillater høyst {limit.chars} tegn."
+            if limit.rule
+            else f"Kursets anbefalte lengde for {escape(name)} er {limit.chars} tegn (et råd, ikke plattformens regel)."
+        )
         lix_max = exercise.get("lix_max", textcheck.DEFAULT_LIX_MAX)
-        parts = [f"<p>{rule} Målet for LIX er høyst {norwegian.number(lix_max, decimals=1)}.</p>",
-                 f'<div class="sk-rad"><label for="{prefix}-utkast">Utkast til innlegg på {escape(name)}</label>'
-                 f'<textarea id="{prefix}-utkast" rows="6" maxlength="{MAX_ANSWER}" data-sk-utkast>'
-                 f'{escape(exercise.get("draft", ""))}</textarea></div>']
+        parts = [
+            f"<p>{rule} Målet for LIX er høyst {norwegian.number(lix_max, decimals=1)}.</p>",
+            f'<div class="sk-rad"><label for="{prefix}-utkast">Utkast til innlegg på {escape(name)}</label>'
+            f'<textarea id="{prefix}-utkast" rows="6" maxlength="{MAX_ANSWER}" data-sk-utkast>'
+            f"{escape(exercise.get('draft', ''))}</textarea></div>",
+        ]
         if exercise.get("needs_image"):
-            parts.append(f'<div class="sk-rad"><label for="{prefix}-alt">Alternativ tekst til bildet</label>'
-                         f'<textarea id="{prefix}-alt" rows="2" maxlength="{MAX_ANSWER}" data-sk-alt></textarea></div>')
+            parts.append(
+                f'<div class="sk-rad"><label for="{prefix}-alt">Alternativ tekst til bildet</label>'
+                f'<textarea id="{prefix}-alt" rows="2" maxlength="{MAX_ANSWER}" data-sk-alt></textarea></div>'
+            )
         return "".join(parts)
 
     def script_data(self, exercise: Exercise) -> dict[str, Any]:

@@ -45,9 +45,16 @@ class TimelineKind(Kind):
     schema = {
         "required": ["events"],
         "properties": {
-            "events": {"type": "array", "minItems": 3, "items": {
-                "type": "object", "additionalProperties": False, "required": ["text", "when"],
-                "properties": {"text": {"type": "string"}, "when": {"type": "string"}, "source": {"type": "string"}}}},
+            "events": {
+                "type": "array",
+                "minItems": 3,
+                "items": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": ["text", "when"],
+                    "properties": {"text": {"type": "string"}, "when": {"type": "string"}, "source": {"type": "string"}},
+                },
+            },
         },
     }
     texts = {
@@ -63,16 +70,17 @@ class TimelineKind(Kind):
         """Answer: the events' indices (as listed in the data) in the order the participant chose."""
         events = exercise["events"]
         order = as_list(answer, self.say("ask_timeline"))
-        indices = [index_of(v, len(events)) for v in order]
-        if len(indices) != len(events) or None in indices or len(set(indices)) != len(events):
+        found = [index_of(v, len(events)) for v in order]
+        indices = [i for i in found if i is not None]
+        if len(indices) != len(events) or len(found) != len(events) or len(set(indices)) != len(events):
             raise Ask(self.say("ask_timeline"))
         details = []
         right = 0
         for position, index in enumerate(indices):
             ok = index == position
             right += ok
-            event = events[index]  # type: ignore[index]
-            where = self.say("timeline_right_place") if ok else self.say("timeline_should_be", n=index + 1)  # type: ignore[operator]
+            event = events[index]
+            where = self.say("timeline_right_place") if ok else self.say("timeline_should_be", n=index + 1)
             details.append(Line(f"{position + 1}. {event['text']}", ok, where + self.say("timeline_when", when=event["when"])))
         correct = right == len(events)
         summary = self.say("timeline_all") if correct else self.say("timeline_some", right=right, n=len(events))
@@ -92,8 +100,11 @@ class TimelineKind(Kind):
         order = _order(exercise, answer)
         if order is None:
             return []
-        return [f"«{exercise['events'][i]['text']}» satt som nummer {n} (riktig: {i + 1})"
-                for n, i in enumerate(order, start=1) if i != n - 1]
+        return [
+            f"«{exercise['events'][i]['text']}» satt som nummer {n} (riktig: {i + 1})"
+            for n, i in enumerate(order, start=1)
+            if i != n - 1
+        ]
 
     def demo_answer(self, exercise: Exercise, rng: random.Random, slip: float, lure: int) -> Any:
         answer = self.answer_key(exercise)
@@ -116,9 +127,11 @@ class TimelineKind(Kind):
                 f'<button type="button" data-sk-flytt="opp" aria-label="Flytt opp: {text}">Flytt opp</button>'
                 f'<button type="button" data-sk-flytt="ned" aria-label="Flytt ned: {text}">Flytt ned</button></li>'
             )
-        return ("<p>Sett hendelsene i riktig rekkefølge, den første øverst. Bruk knappene «Flytt opp» og «Flytt ned».</p>"
-                f'<ol class="sk-tidslinje" aria-label="Hendelser">{"".join(items)}</ol>'
-                '<p class="sk-status" role="status"></p>')
+        return (
+            "<p>Sett hendelsene i riktig rekkefølge, den første øverst. Bruk knappene «Flytt opp» og «Flytt ned».</p>"
+            f'<ol class="sk-tidslinje" aria-label="Hendelser">{"".join(items)}</ol>'
+            '<p class="sk-status" role="status"></p>'
+        )
 
     def script_data(self, exercise: Exercise) -> dict[str, Any]:
         return {"initialOrder": initial_order(exercise)}
