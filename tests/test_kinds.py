@@ -11,10 +11,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from somekurs import answer_key, class_overview, data, workbook
 from somekurs.exercises import evaluate, html, model, registry
-from somekurs.exercises.kinds.base import Kind
+
 from tests.helpers import ROOT
 
 EXAMPLE = ROOT / "tests" / "fixtures" / "kinds"
