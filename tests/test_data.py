@@ -187,3 +187,11 @@ def test_fast_and_full_schema_validation_agree_on_every_item() -> None:
     assert len(cases) > 2000
     assert sum(1 for n, p, i in cases if data.detailed_schema_problems(n, i, p)) > 1000, "for få ødelagte varianter"
     assert not disagreements, disagreements[:5]
+
+
+def test_changelog_md_is_in_step_with_the_data() -> None:
+    """CHANGELOG.md (for instructors) and the book's Endringslogg come from data/changelog.yaml."""
+    from somekurs import changelog
+
+    assert (ROOT / "CHANGELOG.md").read_text(encoding="utf-8") == changelog.changelog_markdown(), (
+        "CHANGELOG.md er ikke oppdatert: kjør .venv/bin/python -m somekurs.changelog")
