@@ -194,4 +194,5 @@ def test_changelog_md_is_in_step_with_the_data() -> None:
     from somekurs import changelog
 
     assert (ROOT / "CHANGELOG.md").read_text(encoding="utf-8") == changelog.changelog_markdown(), (
-        "CHANGELOG.md er ikke oppdatert: kjør .venv/bin/python -m somekurs.changelog")
+        "CHANGELOG.md er ikke oppdatert: kjør .venv/bin/python -m somekurs.changelog"
+    )
