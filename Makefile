@@ -3,7 +3,7 @@ PORT ?= 8000
 PY := .venv/bin/python
 PYTHON_FILES := somekurs tests scripts benchmarks
 
-.PHONY: serve build test test-fast lint format clean benchmark notebooks regenerate
+.PHONY: serve build test test-fast lint format clean benchmark loadtest notebooks regenerate scorm
 
 ## Build the HTML book and serve it on http://127.0.0.1:$(PORT)
 serve: build
@@ -39,9 +39,17 @@ clean:
 	rm -rf _build
 
 ## Measure build, notebooks, memory, import and page weight; writes benchmarks/resultater.md
+## (with the last load test's table; LASTTEST=1 runs the load test again first)
 benchmark:
 	bash scripts/setup.sh --dev
-	$(PY) benchmarks/run.py
+	$(PY) benchmarks/run.py $(if $(LASTTEST),--lasttest)
+
+## The hub load test: a class of 30 at once on a real JupyterHub on 127.0.0.1, with the course's
+## set-up and with the default one (about ten minutes); writes benchmarks/lasttest.md and .json,
+## which the hub guide's sizing tables come from. LOADTEST_ARGS="--deltakere 50" and so on.
+loadtest:
+	bash scripts/setup.sh --dev
+	$(PY) -m benchmarks.loadtest $(LOADTEST_ARGS)
 
 ## Bring every generated artefact up to date, in order (review the diff before committing):
 ## 1. demo hand-ins (they carry the exercises' fingerprints), 2. the workbook notebooks
@@ -51,8 +59,15 @@ regenerate:
 	bash scripts/setup.sh
 	$(PY) scripts/make_demo_handins.py
 	$(PY) -m somekurs.workbook
+	$(PY) -m somekurs.plan.notebook
 	cd notebooks && for nb in *.ipynb; do ../.venv/bin/jupyter nbconvert --to notebook --execute --inplace "$$nb"; done
+	$(PY) -m somekurs.nbclean notebooks/*.ipynb
 	$(PY) -m somekurs.changelog
+
+## SCORM packages for a learning platform: one per module (theme) and one for the whole course, each in
+## SCORM 1.2 and 2004, into _build/scorm/ (the chapter text comes from the built book).
+scorm: build
+	$(PY) -m somekurs.scorm --book _build/html --out _build/scorm
 
 ## Kept for old habits: the same as regenerate
 notebooks: regenerate

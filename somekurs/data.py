@@ -3,6 +3,10 @@
 Everything a chapter, notebook or exercise shows about a real incident or a term comes from
 these files, so they are validated on load: a broken file is reported with its path, the
 item's id and the field, and the other files still load.
+
+Every loader takes ``lang``: ``"nn"`` reads the nynorsk twins under ``data/nn/`` (the same
+structure, see :mod:`somekurs.editions`), validated with the same schemas, and falls back to the
+bokmål item or file where a twin is missing (recorded in ``somekurs.editions.fallbacks``).
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
-from somekurs import DATA_DIR, filecache, yamlio
+from somekurs import DATA_DIR, editions, filecache, yamlio
 from somekurs.norwegian import sort_key
 
 SCHEMA_DIR = Path(__file__).resolve().parent / "schemas"
@@ -118,19 +122,35 @@ def read_yaml(path: Path) -> tuple[Any, list[DataProblem]]:
     return value, ([DataProblem(path, "", "(fil)", reason)] if reason else [])
 
 
-def load_themes(data_dir: Path = DATA_DIR) -> list[dict[str, Any]]:
-    """The themes in book order."""
+def load_themes(data_dir: Path = DATA_DIR, lang: str = "nb") -> list[dict[str, Any]]:
+    """The themes in book order (nn: the titles of ``data/nn/themes.yaml``, theme by theme by slug)."""
     themes, problems = read_yaml(data_dir / "themes.yaml")
     if problems:
         raise DataError(problems)
-    return list(themes)
+    if editions.checked(lang) == editions.DEFAULT:
+        return list(themes)
+    twin = editions.twin_file(data_dir / "themes.yaml")
+    found: list[Any] = []
+    if twin.exists():
+        found, problems = read_yaml(twin)
+        if problems:
+            raise DataError(problems)
+    by_slug = {t.get("slug"): t for t in found or [] if isinstance(t, dict)}
+    merged = []
+    for theme in themes:
+        if theme["slug"] in by_slug:
+            merged.append({**theme, "title": by_slug[theme["slug"]].get("title", theme["title"])})
+        else:
+            editions.fallback(f"{editions.shown(twin)}: {theme['slug']} manglar på nynorsk (viser bokmål)")
+            merged.append(theme)
+    return merged
 
 
 def theme_slugs(data_dir: Path = DATA_DIR) -> set[str]:
     return {t["slug"] for t in load_themes(data_dir)}
 
 
-def load_incidents(data_dir: Path = DATA_DIR) -> tuple[dict[str, dict[str, Any]], list[DataProblem]]:
+def load_incidents(data_dir: Path = DATA_DIR, lang: str = "nb") -> tuple[dict[str, dict[str, Any]], list[DataProblem]]:
     """All incidents by id, plus the problems of those that failed validation (left out).
 
     A case study calls this once per table; reading and validating 65 files each time was
@@ -139,7 +159,13 @@ def load_incidents(data_dir: Path = DATA_DIR) -> tuple[dict[str, dict[str, Any]]
     """
     paths = sorted((data_dir / "incidents").glob("*.yaml")) + [data_dir / "themes.yaml"]
     incidents, problems = _load_incidents_cached(data_dir, filecache.stamp(paths))
-    return dict(incidents), list(problems)
+    if editions.checked(lang) == editions.DEFAULT:
+        return dict(incidents), list(problems)
+    folder = editions.twin_folder(data_dir / "incidents")
+    twin_paths = sorted(folder.glob("*.yaml")) + [data_dir / "themes.yaml"]
+    twins, twin_problems = _load_incidents_cached(data_dir, filecache.stamp(twin_paths))
+    merged = editions.merge_items(incidents, {k: v for k, v in twins.items() if k in incidents}, editions.shown(folder))
+    return merged, list(problems) + list(twin_problems)
 
 
 @lru_cache(maxsize=4)
@@ -214,11 +240,17 @@ def figure(item: dict[str, Any], figure_id: str) -> dict[str, Any]:
     return _fact(item, "figures", figure_id)
 
 
-def load_glossary(data_dir: Path = DATA_DIR) -> tuple[list[dict[str, str]], list[DataProblem]]:
-    """All glossary terms, sorted as a Norwegian reader expects (æ, ø, å last)."""
+def load_glossary(data_dir: Path = DATA_DIR, lang: str = "nb") -> tuple[list[dict[str, str]], list[DataProblem]]:
+    """All glossary terms, sorted as a Norwegian reader expects (æ, ø, å last). A glossary file's
+    terms have no ids (the term itself is translated), so nn takes each file's twin as a whole."""
     terms: dict[str, dict[str, str]] = {}
     problems: list[DataProblem] = []
-    for path in sorted((data_dir / "glossary").glob("*.yaml")):
+    nn = editions.checked(lang) != editions.DEFAULT
+    for nb_path in sorted((data_dir / "glossary").glob("*.yaml")):
+        path = editions.twin_file(nb_path) if nn else nb_path
+        if nn and not path.exists():
+            editions.fallback(f"{editions.shown(path)} manglar (viser bokmål)")
+            path = nb_path
         items, errs = read_yaml(path)
         if errs:
             problems.extend(errs)

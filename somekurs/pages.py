@@ -7,6 +7,7 @@ module only turns data into text and has no Sphinx dependency, so it is easy to 
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from somekurs.norwegian import date, number
@@ -34,6 +35,17 @@ COUNTRIES = {
     "IT": "Italia",
 }
 GENERATED_NOTE = "% Generert fra data/ av somekurs.pages. Ikke rediger: endringer skrives over.\n"
+
+
+_LIST_NUMBER = re.compile(r"^(\d{1,9})([.)])(?=\s|$)")
+
+
+def list_item(text: str) -> str:
+    """Text that starts a Markdown list item, with a leading «15.» or «15)» escaped.
+
+    «- 15. desember 2020: …» would otherwise make an ordered list starting at 15 inside the
+    bullet (a hanging indent, and «liste, 1 element» for a screen reader)."""
+    return _LIST_NUMBER.sub(r"\1\\\2", text)
 
 
 def country_name(code: str) -> str:
@@ -65,15 +77,17 @@ def incident_section(item: dict[str, Any], titles: dict[str, str], chapters: set
     sources = {s["key"]: s for s in item["sources"]}
     if item.get("timeline"):
         lines += ["**Tidslinje**", ""]
-        lines += [f"- {date(p['when'])}: {p['what'].strip()}" for p in item["timeline"]]
+        lines += [f"- {list_item(date(p['when']))}: {p['what'].strip()}" for p in item["timeline"]]
         lines.append("")
     if item.get("figures"):
         lines += ["**Tall**", ""]
         for fig in item["figures"]:
             unit = f" {fig['unit']}" if fig.get("unit") else ""
-            lines.append(f"- {fig['label']}: {number(fig['value'])}{unit} (kilde: {sources[fig['source']]['publisher']})")
+            lines.append(
+                f"- {list_item(fig['label'])}: {number(fig['value'])}{unit} (kilde: {sources[fig['source']]['publisher']})"
+            )
         lines.append("")
-    lines += ["**Lærdom**", ""] + [f"- {lesson.strip()}" for lesson in item["lessons"]] + [""]
+    lines += ["**Lærdom**", ""] + [f"- {list_item(lesson.strip())}" for lesson in item["lessons"]] + [""]
     lines += ["**Kilder**", ""]
     for src in item["sources"]:
         lines.append(

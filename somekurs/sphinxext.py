@@ -10,7 +10,6 @@ It does three things, all so that facts live in data files and the build catches
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +20,7 @@ from sphinx.config import Config
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from somekurs import DATA_DIR, answer_key, claims, data, norwegian, pages
+from somekurs import DATA_DIR, answer_key, claims, data, frontend, norwegian, pages
 from somekurs.bibcache import cache_pybtex_plugin_lookup
 from somekurs.exercises.model import load_exercises
 
@@ -149,24 +148,94 @@ class CheckedDirective(SphinxDirective):
         return [para]
 
 
-def label_checklist_boxes(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """Give each checklist checkbox (MyST task list) the item's text as its accessible name.
+class TestDirective(SphinxDirective):
+    """``{kursprove}``: the course test (every module and the whole course) as one HTML block,
+    written at build from the item bank in data/test-items/ (somekurs.assessment.static)."""
 
-    MyST renders ``- [ ] tekst`` as a bare, disabled checkbox, which a screen reader announces
-    as an unlabelled control (axe rule ``label``). The box becomes a working checkbox named by
-    its item, so a reader can tick off the checklist while reading.
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        from somekurs.assessment import bank, static
+
+        for path in sorted(bank.bank_dir().glob("*.yaml")):
+            self.env.note_dependency(str(path))
+        return [nodes.raw("", static.test_html(static.all_scopes()), format="html")]
+
+
+def next_steps_markdown(slug: str, themes: list[dict[str, Any]], minutes: int | None) -> str:
+    """«Neste steg» for a theme chapter: the workbook, the case studies, the next chapter.
+
+    Written from data/themes.yaml and the exercise data, so every chapter links its workbook and
+    its case studies without anyone editing twenty pages when a workbook or a case study moves.
     """
-    for raw in list(doctree.findall(nodes.raw)):
-        if "task-list-item-checkbox" not in raw.astext() or raw.parent is None:
-            continue
-        text = " ".join(raw.parent.astext().split())
-        checked = " checked" if "checked" in raw.astext() else ""
-        replacement = nodes.raw(
-            "",
-            f'<input class="task-list-item-checkbox" type="checkbox" aria-label="{html.escape(text)}"{checked}>',
-            format="html",
-        )
-        raw.replace_self(replacement)
+    order = [t["slug"] for t in themes]
+    theme = themes[order.index(slug)]
+    lines = ["", "(neste-steg-" + slug + ")=", "## Neste steg", ""]
+    if minutes:
+        lines.append(f"- **Øv:** {{doc}}`/exercises/{slug}` (omtrent {minutes} minutter).")
+    for case in theme.get("case_studies") or []:
+        lines.append(f"- **Casestudie:** {{doc}}`/notebooks/{case}`.")
+    from somekurs.plan import sphinx as plan_pages
+
+    lines += plan_pages.next_steps_lines(slug)  # «Lag din del av planen»: the documents of «Vår plan» for this theme
+    if order.index(slug) + 1 < len(order):
+        lines.append(f"- **Neste kapittel:** {{ref}}`kap-{order[order.index(slug) + 1]}`.")
+    return "\n".join(lines) + "\n"
+
+
+def add_next_steps(app: Sphinx, docname: str, source: list[str]) -> None:
+    """Append «Neste steg» to each theme chapter as it is read (the page's own file is not changed)."""
+    if not docname.startswith("book/"):
+        return
+    slug = docname.removeprefix("book/")
+    themes = data.load_themes()
+    if slug not in {t["slug"] for t in themes}:
+        return
+    from somekurs import workbook
+
+    mine = [e for e in load_exercises()[0].values() if e["theme"] == slug]
+    steps = next_steps_markdown(slug, themes, workbook.minutes(mine) if mine else None)
+    text = source[0]
+    at = text.rfind("\n## Kilder")  # before the chapter's list of sources, after its checklist
+    source[0] = text[:at] + "\n" + steps + text[at:] if at >= 0 else text.rstrip() + "\n" + steps
+
+
+def workbook_links_markdown(slug: str, themes: list[dict[str, Any]]) -> tuple[str, str]:
+    """The way back from a workbook in the book: its chapter at the top; the chapter, its case
+    studies and the next workbook at the end. MyST, so it exists only in the book: in JupyterLab
+    and the app the workbook's live «Om arbeidsboka» cell links the chapter instead."""
+    order = [t["slug"] for t in themes]
+    theme = themes[order.index(slug)]
+    top = f"Oppgavene hører til kapitlet {{doc}}`/book/{slug}`. Les det gjerne først."
+    lines = ["(arbeidsbok-neste-" + slug + ")=", "## Neste steg", "", f"- **Tilbake til kapitlet:** {{doc}}`/book/{slug}`."]
+    for case in theme.get("case_studies") or []:
+        lines.append(f"- **Casestudie:** {{doc}}`/notebooks/{case}`.")
+    if order.index(slug) + 1 < len(order):
+        following = order[order.index(slug) + 1]
+        lines.append(f"- **Neste arbeidsbok:** {{doc}}`/exercises/{following}`.")
+    return top, "\n".join(lines) + "\n"
+
+
+def add_workbook_links(app: Sphinx, docname: str, source: list[str]) -> None:
+    """Add the chapter link and «Neste steg» to each workbook page as it is read (the notebook file
+    is not changed: the cells are added to the JSON the book reads)."""
+    if not docname.startswith("exercises/"):
+        return
+    slug = docname.removeprefix("exercises/")
+    themes = data.load_themes()
+    if slug not in {t["slug"] for t in themes}:
+        return
+    import json
+
+    notebook = json.loads(source[0])
+    top, end = workbook_links_markdown(slug, themes)
+    cells = notebook["cells"]
+    # The label case studies and chapters link to ({ref}`arbeidsbok-<slug>`); MyST, so only here.
+    first = cells[0]["source"]
+    cells[0]["source"] = f"(arbeidsbok-{slug})=\n" + ("".join(first) if isinstance(first, list) else first)
+    cells.insert(1, {"cell_type": "markdown", "metadata": {}, "source": top, "id": f"{slug}-kapittel"})
+    cells.append({"cell_type": "markdown", "metadata": {}, "source": end, "id": f"{slug}-neste-steg"})
+    source[0] = json.dumps(notebook, ensure_ascii=False)
 
 
 def fix_citation_roles(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
@@ -179,11 +248,18 @@ def fix_citation_roles(app: Sphinx, pagename: str, templatename: str, context: d
 
 def setup(app: Sphinx) -> dict[str, Any]:
     cache_pybtex_plugin_lookup()  # a clean build was two thirds pybtex plugin lookups
-    app.connect("doctree-resolved", label_checklist_boxes)
+    app.connect("doctree-resolved", frontend.label_checklist_boxes)
+    frontend.setup(app)  # the HTML front end: page assets, search strings, start page, case studies
+    app.connect("source-read", add_next_steps)
+    app.connect("source-read", add_workbook_links)
     app.connect("html-page-context", fix_citation_roles)
+    from somekurs.plan import sphinx as plan_pages
+
+    plan_pages.setup(app)  # «Vår plan»: the {plan-skjema} directive and its data problems
     # Before sphinx-external-toc reads _toc.yml (priority 900), so generated pages exist.
     app.connect("config-inited", generate_pages, priority=100)
     app.add_role("hendelse", hendelse_role)
     app.add_role("sjekkes", sjekkes_role)
     app.add_directive("kontrollert", CheckedDirective)
+    app.add_directive("kursprove", TestDirective)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

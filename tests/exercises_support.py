@@ -59,8 +59,8 @@ def use_fixture_exercises(monkeypatch: pytest.MonkeyPatch) -> dict[str, dict[str
 
     real = model.load_exercises
 
-    def fake(data_dir: Path = model.DATA_DIR, exercise_dir: Path | None = None):
-        return real(data_dir, exercise_dir or FIXTURES)
+    def fake(data_dir: Path = model.DATA_DIR, exercise_dir: Path | None = None, lang: str = "nb"):
+        return real(data_dir, exercise_dir or FIXTURES, lang)
 
     monkeypatch.setattr(display, "load_exercises", fake)
     monkeypatch.setattr(model, "load_exercises", fake)

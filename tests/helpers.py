@@ -26,7 +26,11 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# WCAG 2.0 and 2.1 A/AA (the Norwegian requirement for public bodies), and WCAG 2.2 A/AA on top
+# (axe 4.12 has WCAG 2.2 rules at AA only, such as target-size; "wcag22a" selects none today).
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+# A phone as the reader review used it: 390 × 844 CSS px, touch.
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 1}
 
 
 def jupyter_book(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
@@ -130,6 +134,75 @@ def poor_alt_texts(page: object) -> list[str]:
         ):
             poor.append(f"{img['src']} (alt={alt!r})")
     return poor
+
+
+# Interface text the theme, Sphinx or an extension shows in English unless translated. The
+# book's own content may quote English sources, so most are matched as whole interface phrases.
+ENGLISH_PHRASES = [
+    "Skip to main content",
+    "Back to top",
+    "Search finished",
+    "Search Results",
+    "page(s) matching",
+    "Your search did not match",
+    "Preparing search",
+    "Hide Search Matches",
+    "Download this page",
+    "Download source file",
+    "Fullscreen mode",
+    "Color mode",
+    "Toggle primary sidebar",
+    "Toggle secondary sidebar",
+    "Toggle hidden content",
+    "On this page",
+    "Link to this heading",
+    "Link to this",
+    "Print to PDF",
+    "Site navigation",
+    "Show code cell",
+    "Hide code cell",
+    "Click to show",
+    "Click to hide",
+    "previous page",
+    "next page",
+    "System Settings",
+    "Search the docs",
+    "Copy to clipboard",
+    "Copied!",
+    "Launch Binder",
+]
+# Whole attribute values or short texts outside the article that are English words of the theme.
+ENGLISH_WORDS = {"Search", "Contents", "Light", "Dark", "previous", "next", "Index", "Copy", "Navigation", "Main", "Page"}
+
+
+def english_interface_text(page: object) -> list[str]:
+    """English interface text on the page: visible text, and aria-label, title and placeholder
+    attributes, anywhere on it; plus «Fig. N» and «By …» (the theme's figure numbers and author line)."""
+    found = page.evaluate(  # type: ignore[attr-defined]
+        r"""([phrases, words]) => {
+            const hits = [];
+            const text = document.body.innerText;
+            for (const p of phrases) if (text.includes(p)) hits.push(`tekst: ${p}`);
+            if (/\bFig\. ?\d/.test(text)) hits.push("tekst: Fig. N");
+            const footer = [...document.querySelectorAll("footer")].map(f => f.innerText).join(" ");
+            if (/(^|\s)By \S/.test(footer)) hits.push("bunntekst: By …");
+            for (const el of document.querySelectorAll("[aria-label], [title], [placeholder], [data-bs-title]")) {
+                for (const name of ["aria-label", "title", "placeholder", "data-bs-title"]) {
+                    const value = (el.getAttribute(name) || "").trim();
+                    if (!value) continue;
+                    if (words.includes(value) || phrases.some(p => value.includes(p))) hits.push(`${name}=${value} (${el.tagName.toLowerCase()})`);
+                }
+            }
+            const outside = [...document.querySelectorAll("button, .bd-header-article, .prev-next-area, .bd-sidebar-secondary, .bd-footer-content")];
+            for (const el of outside) {
+                const t = (el.innerText || "").trim();
+                if (words.includes(t)) hits.push(`tekst: ${t}`);
+            }
+            return [...new Set(hits)];
+        }""",
+        [ENGLISH_PHRASES, sorted(ENGLISH_WORDS)],
+    )
+    return list(found)
 
 
 # Pages the theme and Sphinx write besides the table of contents.

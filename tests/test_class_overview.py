@@ -1,102 +1,93 @@
-"""Unit tests of somekurs.class_overview: reading hand-ins and counting what the class found hard."""
+"""Unit tests of somekurs.class_overview: reading hand-ins, telling participants apart, and counting
+what the class found hard, for every exercise kind (the constructed fixture exercises)."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+import random
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
 from somekurs import class_overview
+from somekurs.exercises import progress, registry
+from somekurs.exercises.evaluate import answer_key, evaluate
+from somekurs.exercises.model import fingerprint
 
+from tests.exercises_support import fixture_exercises
 from tests.helpers import ROOT
 
 DEMO = ROOT / "data" / "demo-handins"
-HEADER = ",".join(class_overview.EXPORT_COLUMNS)
-
-CHOICE = {
-    "id": "c",
-    "kind": "choice",
-    "title": "Valg",
-    "options": [
-        {"text": "Rett", "correct": True},
-        {"text": "Lokkende feil", "correct": False},
-        {"text": "Annen feil", "correct": False},
-    ],
-}
-MULTI = {
-    "id": "m",
-    "kind": "choice",
-    "multiple": True,
-    "title": "Flere",
-    "options": [{"text": "A", "correct": True}, {"text": "B", "correct": False}, {"text": "C", "correct": True}],
-}
-SORT = {
-    "id": "s",
-    "kind": "sort",
-    "title": "Sorter",
-    "categories": [{"id": "behold", "label": "La stå"}, {"id": "skjul", "label": "Skjul"}],
-    "items": [{"text": "Kritikk", "category": "behold"}, {"text": "Trussel", "category": "skjul"}],
-}
-CHECK = {
-    "id": "k",
-    "kind": "checklist",
-    "title": "Sjekk",
-    "checks": [{"text": "Alt-tekst", "met": False}, {"text": "Kontrast", "met": True}],
-}
-EXERCISES = {e["id"]: e for e in (CHOICE, MULTI, SORT, CHECK)}
+EX = fixture_exercises()
+CHOICE = EX["test-valg-ett"]
+SORT = EX["test-sortering"]
 
 
-def handin(rows: list[list[str]]) -> io.StringIO:
-    """An export as the engine writes it (csv quoting), in memory."""
+def state(name: str, answers: dict[str, Any], token: str = "", group: str = "", saved: str = "2026-11-25T10:00:00+00:00") -> dict:
+    """A participant's saved state, as the progress file holds it."""
+    return {
+        "pseudonym": name,
+        "participant": token,
+        "group": group,
+        "answers": {
+            key: {
+                "answer": value,
+                "correct": True,  # what the workbook said: never read by the overview
+                "theme": EX[key]["theme"] if key in EX else "x",
+                "kind": EX[key]["kind"] if key in EX else "choice",
+                "saved_at": saved,
+                "version": fingerprint(EX[key]) if key in EX else "",
+            }
+            for key, value in answers.items()
+        },
+    }
+
+
+def write(
+    folder: Path, name: str, saved: dict, share: bool | None = True, handed_in_at: str = "2026-11-25T15:00:00+00:00"
+) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    text = progress.csv_from_state(saved, share_free_text=share, handed_in_at=handed_in_at, exercises=EX)
+    path.write_text("\ufeff" + text, encoding="utf-8")
+    return path
+
+
+def rows_file(folder: Path, name: str, rows: list[list[str]], header: list[str] | None = None) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(class_overview.EXPORT_COLUMNS)
+    writer.writerow(header or class_overview.EXPORT_COLUMNS)
     writer.writerows(rows)
-    return io.StringIO(out.getvalue())
-
-
-def row(
-    exercise: str,
-    answer: str,
-    correct: str,
-    who: str = "deltaker-01",
-    saved: str = "2026-11-25T10:00:00+00:00",
-    kind: str = "choice",
-    version: str = "",
-) -> list[str]:
-    return [exercise, "tema", kind, answer, correct, saved, who, version]
+    (folder / name).write_text(out.getvalue(), encoding="utf-8")
+    return folder / name
 
 
 def test_export_columns_match_the_engine() -> None:
-    from somekurs.exercises.progress import CSV_COLUMNS
-
-    assert class_overview.EXPORT_COLUMNS == CSV_COLUMNS
+    assert class_overview.EXPORT_COLUMNS == progress.CSV_COLUMNS
 
 
 def test_reads_what_the_engine_exports(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A real export (engine's own writer, with BOM as eksporter() writes it) reads back unchanged."""
-    from somekurs.exercises import progress
-
+    """A real export (the engine's own writer, with BOM as eksporter() writes it) reads back unchanged."""
     monkeypatch.setenv("SOMEKURS_PROGRESS", str(tmp_path / "fremdrift.json"))
-    progress.save_answer("c", 1, correct=False, theme="tema", kind="choice")
-    progress.save_answer("d", "=SUM(A1) er min plan", correct=None, theme="tema", kind="dilemma")
+    progress.save_answer("test-valg-ett", "la-sta", correct=False, theme="arkiv", kind="choice", version=fingerprint(CHOICE))
+    progress.save_answer("test-dilemma", {"text": "=SUM(A1) er min plan", "rubric": {}}, correct=None, kind="compare")
     progress.set_pseudonym("-Ola")
     (tmp_path / "inn.csv").write_text(progress.export_csv(), encoding="utf-8-sig")
-    answers = class_overview.read_handin(tmp_path / "inn.csv", "uten-kallenavn-1")
+    answers = class_overview.read_handin(tmp_path / "inn.csv", "uten-kallenavn-1", exercises=EX)
     assert list(answers.columns) == class_overview.ANSWER_COLUMNS
     by_id = answers.set_index("oppgave")
-    assert by_id.loc["c", "svar"] == 1 and not by_id.loc["c", "riktig"]
-    assert by_id.loc["d", "svar"] == "=SUM(A1) er min plan"  # the spreadsheet guard is taken off
-    assert pd.isna(by_id.loc["d", "riktig"])
+    assert by_id.loc["test-valg-ett", "svar"] == "la-sta" and not by_id.loc["test-valg-ett", "riktig"]
+    assert by_id.loc["test-dilemma", "svar"]["text"] == "=SUM(A1) er min plan"  # the spreadsheet guard is taken off
     assert set(answers["deltaker"]) == {"-Ola"}
 
 
 def test_no_nickname_gets_a_neutral_label_not_the_file_name(tmp_path: Path) -> None:
-    (tmp_path / "kari-nordmann.csv").write_text(HEADER + "\n" + ",".join(row("c", "0", "ja", who="")) + "\n", encoding="utf-8")
-    answers = class_overview.read_handins(tmp_path)
+    write(tmp_path, "kari-nordmann.csv", state("", {"test-valg-ett": "vurder"}))
+    answers = class_overview.collect(tmp_path, EX).answers
     assert list(answers["deltaker"]) == ["uten-kallenavn-1"]
     assert "kari" not in answers.to_csv()
 
@@ -106,150 +97,251 @@ def test_a_file_that_is_not_an_export_is_refused_with_its_name(text: str) -> Non
     source = io.StringIO(text)
     source.name = "rart.csv"
     with pytest.raises(class_overview.HandinError, match="rart.csv"):
-        class_overview.read_handin(source, "x")
+        class_overview.read_handin(source, "x", exercises=EX)
 
 
 def test_a_row_with_the_wrong_number_of_fields_is_refused() -> None:
+    source = io.StringIO(",".join(class_overview.EXPORT_COLUMNS) + "\nc,tema,choice,0\n")
     with pytest.raises(class_overview.HandinError, match="linje 2"):
-        class_overview.read_handin(handin([["c", "tema", "choice", "0"]]), "x")
+        class_overview.read_handin(source, "x", exercises=EX)
 
 
-def test_empty_folder_is_a_clear_error(tmp_path: Path) -> None:
+def test_empty_folder_is_a_clear_message(tmp_path: Path) -> None:
+    handins = class_overview.collect(tmp_path, EX)
+    assert handins.files == 0 and "Fant ingen innleveringer" in handins._repr_html_()
     with pytest.raises(class_overview.HandinError, match="Fant ingen innleveringer"):
         class_overview.read_handins(tmp_path)
+    assert "Fant ikke mappen" in class_overview.collect(tmp_path / "finnes-ikke", EX)._repr_html_()
 
 
-def test_a_second_hand_in_replaces_the_first_answer() -> None:
-    first = class_overview.read_handin(handin([row("c", "1", "nei", saved="2026-11-25T10:00:00+00:00")]), "x")
-    second = class_overview.read_handin(handin([row("c", "0", "ja", saved="2026-11-25T11:00:00+00:00")]), "x")
-    answers = class_overview.combine([second, first])
-    assert len(answers) == 1 and answers.iloc[0]["svar"] == 0 and bool(answers.iloc[0]["riktig"])
+def test_one_participant_handing_in_twice_counts_once_with_the_latest(tmp_path: Path) -> None:
+    first = state("Ugle", {"test-valg-ett": "la-sta"}, token="abcdefgh", saved="2026-11-24T10:00:00+00:00")
+    second = state("Ugle", {"test-valg-ett": "vurder", "test-sortering": answer_key(SORT)}, token="abcdefgh")
+    write(tmp_path, "ugle-2026-11-24-abcdefgh.csv", first, handed_in_at="2026-11-24T15:00:00+00:00")
+    write(tmp_path, "ugle-2026-11-25-abcdefgh.csv", second, handed_in_at="2026-11-25T15:00:00+00:00")
+    handins = class_overview.collect(tmp_path, EX)
+    answers = handins.answers
+    assert answers["deltaker_id"].nunique() == 1 and len(answers) == 2
+    assert answers.set_index("oppgave").loc["test-valg-ett", "svar"] == "vurder"
+    assert any("levert 2 ganger" in note for note in handins.notes)
 
 
-def test_hardest_counts_share_correct_and_skips_unjudged_answers() -> None:
-    answers = class_overview.combine(
+def test_two_participants_with_the_same_nickname_are_two_and_reported(tmp_path: Path) -> None:
+    """B10: the code tells them apart; nothing is merged, and the instructor is told."""
+    write(tmp_path, "a.csv", state("Kari", {"test-valg-ett": "la-sta"}, token="aaaabbbb"))
+    write(tmp_path, "b.csv", state("Kari", {"test-valg-ett": "vurder"}, token="ccccdddd"))
+    handins = class_overview.collect(tmp_path, EX)
+    assert sorted(handins.answers["deltaker"]) == ["Kari (aaaa)", "Kari (cccc)"]
+    assert list(class_overview.hardest(handins.answers)["svar"]) == [2]
+    assert any("«Kari» er brukt av 2 ulike deltakere" in note for note in handins.notes)
+
+
+def test_judged_again_from_the_data_never_from_the_correct_column(tmp_path: Path) -> None:
+    """B11: every row says correct=ja (see ``state``); a wrong option still counts as wrong."""
+    for n in range(5):
+        write(tmp_path, f"{n}.csv", state(f"d{n}", {"test-valg-ett": "la-sta" if n else "vurder"}, token=f"abcdefg{n + 2}"))
+    table = class_overview.hardest(class_overview.collect(tmp_path, EX).answers)
+    assert table.loc[0, "svar"] == 5 and table.loc[0, "riktige"] == 1 and table.loc[0, "andel_riktig"] == 0.2
+
+
+def test_unknown_and_stale_answers_are_left_out_of_every_table_the_same_way(tmp_path: Path) -> None:
+    """B12: not in hardest, not in misconceptions, not in completion; listed in left_out."""
+    rows = [
+        ["finnes-ikke", "x", "choice", '"vurder"', "ja", "2026-11-25T10:00:00+00:00", "a", "x", "abcdefgh", "", "", ""],
         [
-            class_overview.read_handin(
-                handin(
-                    [
-                        row("c", "0", "ja", "a"),
-                        row("s", '["behold", "behold"]', "nei", "a", kind="sort"),
-                        row("d", "fritekst", "", "a", kind="dilemma"),
-                    ]
-                ),
-                "x",
-            ),
-            class_overview.read_handin(
-                handin([row("c", "1", "nei", "b"), row("s", '["behold", "skjul"]', "ja", "b", kind="sort")]), "y"
-            ),
-            class_overview.read_handin(handin([row("c", "1", "nei", "c")]), "z"),
-        ]
+            "test-valg-ett",
+            "arkiv",
+            "choice",
+            '"la-sta"',
+            "nei",
+            "2026-11-25T10:00:00+00:00",
+            "a",
+            "000000000000",
+            "abcdefgh",
+            "",
+            "",
+            "",
+        ],
+        [
+            "test-sortering",
+            "moderering",
+            "sort",
+            json.dumps(answer_key(SORT)),
+            "ja",
+            "2026-11-25T10:00:00+00:00",
+            "a",
+            fingerprint(SORT),
+            "abcdefgh",
+            "",
+            "",
+            "",
+        ],
+    ]
+    rows_file(tmp_path, "a.csv", rows)
+    answers = class_overview.collect(tmp_path, EX).answers
+    assert list(class_overview.hardest(answers)["oppgave"]) == ["test-sortering"]
+    assert class_overview.misconceptions(answers, EX).empty
+    assert class_overview.completion(answers, EX).loc[0, "besvart"] == 1
+    left = class_overview.left_out(answers)
+    assert sorted(zip(left["oppgave"], left["grunn"], strict=True)) == [
+        ("finnes-ikke", class_overview.UNKNOWN),
+        ("test-valg-ett", class_overview.OLDER),
+    ]
+    assert class_overview.class_summary(answers).set_index("Hva").loc["Svar som ikke telles", "Verdi"] == 2
+
+
+def test_exports_from_before_fingerprints_and_codes_are_still_read(tmp_path: Path) -> None:
+    rows_file(
+        tmp_path,
+        "gammel.csv",
+        [["test-valg-ett", "arkiv", "choice", "la-sta", "nei", "2026-11-25T10:00:00+00:00", "Ola"]],
+        class_overview.OLD_EXPORT_COLUMNS,
     )
-    table = class_overview.hardest(answers, {"c": "Valg"})
-    assert list(table["oppgave"]) == ["c", "s"]  # 1/3 before 1/2; the dilemma has no key
-    assert table.loc[0, "tittel"] == "Valg" and table.loc[1, "tittel"] == "s"
-    assert table.loc[0, "andel_riktig"] == pytest.approx(0.33) and table.loc[0, "svar"] == 3
-    assert table.loc[1, "riktige"] == 1
+    answers = class_overview.collect(tmp_path, EX).answers
+    assert answers.loc[0, "svar"] == "la-sta" and answers.loc[0, "versjon"] == "" and answers.loc[0, "status"] == "vurdert"
+    assert list(class_overview.misconceptions(answers, EX)["feil_valg"]) == ["Lar den stå uten å gjøre noe"]
 
 
-def test_hardest_of_nothing_is_an_empty_table() -> None:
-    assert class_overview.hardest(class_overview.combine([])).empty
+def demo_class(tmp_path: Path, people: int = 6) -> pd.DataFrame:
+    """A class answering every fixture exercise, some of them wrong (each kind's demo answer)."""
+    rng = random.Random(7)
+    for n in range(people):
+        answers = {key: registry.kinds()[e["kind"]].demo_answer(e, rng, 0.6, n) for key, e in EX.items()}
+        answers = {k: v for k, v in answers.items() if not evaluate(EX[k], v).needs_input}
+        write(
+            tmp_path,
+            f"d{n}.csv",
+            state(f"d{n}", answers, token=f"abcdef{n + 2}{n + 2}", group="Gruppe A" if n < 3 else "Gruppe B"),
+            share=n % 2 == 0,
+        )
+    return class_overview.collect(tmp_path, EX).answers
+
+
+def test_every_kind_is_in_the_overview(tmp_path: Path) -> None:
+    answers = demo_class(tmp_path)
+    kinds = class_overview.by_kind(answers, EX)
+    assert set(kinds["type"]) == {k.title_in() for k in registry.kinds().values()}
+    assert (kinds["besvart"] > 0).all(), kinds
+    wrong = class_overview.misconceptions(answers, EX)
+    assert {"Flervalg", "Sortering", "Beslutningstre", "Tidslinje", "Scenario", "Innboks", "Risikovurdering"} <= set(
+        wrong["type"]
+    )
+    ways = class_overview.paths(answers, EX, top=None)
+    assert set(ways["type"]) <= {"Beslutningstre", "Scenario", "Tidslinje"} and not ways.empty
 
 
 @pytest.mark.parametrize(
-    ("exercise", "answer", "expected"),
+    ("exercise_id", "answer", "expected"),
     [
-        (CHOICE, 0, []),
-        (CHOICE, 1, ["Lokkende feil"]),
-        (CHOICE, 9, []),  # an option that does not exist is not counted
-        (CHOICE, True, []),  # a bool is not an option number
-        (MULTI, [0, 1, 2], ["B"]),
-        (SORT, ["skjul", "skjul"], ["«Kritikk» plassert som «Skjul»"]),
-        (SORT, [None, "skjul"], []),
-        (CHECK, [True, True], ["«Alt-tekst» vurdert som oppfylt"]),
-        ({"kind": "dilemma"}, "tekst", []),
+        ("test-valg-ett", "vurder", []),
+        ("test-valg-ett", "la-sta", ["Lar den stå uten å gjøre noe"]),
+        ("test-valg-ett", "finnes-ikke", []),
+        ("test-valg-ett", True, []),
+        ("test-valg-flere", ["trussel", "kritikk"], ["Skarp kritikk av et vedtak", "Ikke krysset av: Personnummer i klartekst"]),
+        (
+            "test-sortering",
+            {"k1": "skjul", "k2": "skjul", "k3": "skjul"},
+            ["«(konstruert) Dette vedtaket er dumt.» plassert som «Skjul»"],
+        ),
+        ("test-sortering", [["x"]] * 3, []),  # B08: an unhashable answer shape
+        ("test-sortering", {"k1": ["x"], "k2": {"a": 1}}, []),
+        ("test-sjekkliste", [True, True], []),
     ],
 )
-def test_wrong_picks(exercise: dict, answer: object, expected: list[str]) -> None:
-    assert class_overview.wrong_picks(exercise, answer) == expected
+def test_wrong_picks(exercise_id: str, answer: object, expected: list[str]) -> None:
+    assert class_overview.wrong_picks(EX[exercise_id], answer) == expected
 
 
-def test_misconceptions_rank_the_most_chosen_wrong_option_first() -> None:
-    answers = class_overview.combine(
-        [
-            class_overview.read_handin(handin([row(who=w, exercise="c", answer=a, correct="nei")]), w)
-            for w, a in [("a", "1"), ("b", "1"), ("c", "2"), ("d", "0")]
-        ]
-        + [class_overview.read_handin(handin([row("ukjent", "1", "nei", "e")]), "e")]
+def test_free_text_only_where_shared_and_without_names(tmp_path: Path) -> None:
+    text = "Jeg ville svart innbyggeren i innboksen og bedt om saksnummeret, ikke i kommentarfeltet der alle leser."
+    key = {"text": text, "rubric": {}}
+    write(tmp_path, "ja.csv", state("Ja", {"test-dilemma": key}, token="jajajaja"), share=True)
+    write(
+        tmp_path, "nei.csv", state("Nei", {"test-dilemma": {**key, "text": text + " Hemmelig."}}, token="neineine"), share=False
     )
-    table = class_overview.misconceptions(answers, EXERCISES)
-    assert list(table["feil_valg"]) == ["Lokkende feil", "Annen feil"]
-    assert list(table["valgt_av"]) == [2, 1]
-    assert table.loc[0, "andel"] == 0.5  # 2 of the 4 who answered «c»; «ukjent» is skipped
-    assert len(class_overview.misconceptions(answers, EXERCISES, top=1)) == 1
+    write(
+        tmp_path, "egen.csv", state("Egen", {"test-dilemma": {**key, "text": text + " Egen kopi."}}, token="egenegen"), share=None
+    )
+    answers = class_overview.collect(tmp_path, EX).answers
+    texts = class_overview.free_texts(answers, EX)
+    assert list(texts["tekst"]) == [text]
+    assert "Ja" not in texts.to_csv() and "Hemmelig" not in answers.to_csv()
+    assert answers.set_index("deltaker").loc["Nei", "status"] == class_overview.NOT_SHARED
 
 
-def test_summary_counts_participants_and_share() -> None:
-    answers = class_overview.read_handin(handin([row("c", "0", "ja", "a"), row("s", "[]", "nei", "a", kind="sort")]), "x")
-    summary = dict(zip(class_overview.class_summary(answers)["Hva"], class_overview.class_summary(answers)["Verdi"], strict=True))
-    assert summary["Innleveringer"] == 1 and summary["Andel riktige"] == "50 %"
+def test_filter_by_day_and_group(tmp_path: Path) -> None:
+    """The day is the day in Norway: 23.30 UTC on the 24th is half past midnight on the 25th."""
+    write(
+        tmp_path,
+        "a.csv",
+        state("A", {"test-valg-ett": "vurder"}, token="aaaaaaaa", group="Gruppe A", saved="2026-11-24T23:30:00+00:00"),
+    )
+    b = state("B", {"test-valg-ett": "la-sta"}, token="bbbbbbbb", group="skrevet selv", saved="2026-11-24T10:00:00+00:00")
+    write(tmp_path / "gruppe-b", "b.csv", b)
+    answers = class_overview.collect(tmp_path, EX).answers
+    assert class_overview.days(answers) == ["2026-11-24", "2026-11-25"]
+    assert class_overview.groups(answers) == ["Gruppe A", "gruppe-b"]  # the subfolder is the group
+    assert list(class_overview.select(answers, group="GRUPPE-B")["deltaker"]) == ["B"]
+    assert list(class_overview.select(answers, day="2026-11-25")["deltaker"]) == ["A"]
+    assert list(class_overview.select(answers, day="2026-11-24", group="gruppe a")["deltaker"]) == []
 
 
-def test_demo_hand_ins_are_marked_constructed_and_use_real_exercises() -> None:
+def test_completion_counts_answers_not_scores(tmp_path: Path) -> None:
+    write(tmp_path, "a.csv", state("A", {"test-valg-ett": "la-sta", "test-sortering": answer_key(SORT)}, token="aaaaaaaa"))
+    table = class_overview.completion(class_overview.collect(tmp_path, EX).answers, EX)
+    assert list(table.columns) == ["deltaker", "gruppe", "besvart", "av", "andel", "sist_lagret"]
+    assert table.loc[0, "besvart"] == 2 and table.loc[0, "av"] == len(EX)
+    assert table.loc[0, "sist_lagret"] == "25. november 2026 kl. 11.00"
+
+
+def test_summary_counts_participants_and_share(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "a.csv",
+        state(
+            "a", {"test-valg-ett": "vurder", "test-sortering": {"k1": "skjul", "k2": "slett", "k3": "skjul"}}, token="aaaaaaaa"
+        ),
+    )
+    summary = class_overview.class_summary(class_overview.collect(tmp_path, EX).answers).set_index("Hva")["Verdi"]
+    assert summary["Deltakere som har levert"] == 1 and summary["Andel riktige"] == "50 %"
+
+
+def test_demo_hand_ins_are_marked_constructed_use_real_exercises_and_cover_every_kind() -> None:
     from somekurs.exercises.model import load_exercises
 
     assert "konstruert" in (DEMO / "README.md").read_text(encoding="utf-8").lower()
     exercises, _ = load_exercises()
-    answers = class_overview.read_handins(DEMO)
+    handins = class_overview.collect(DEMO)
+    assert handins.constructed and not handins.problems
+    answers = handins.answers
     assert set(answers["oppgave"]) <= set(exercises)
-    assert all(name.startswith("deltaker-") for name in answers["deltaker"])
+    assert (answers["status"] != class_overview.OLDER).all(), "run scripts/make_demo_handins.py (make regenerate)"
+    assert all(name.startswith(("deltaker-", "ugle")) for name in answers["deltaker"])
+    in_data = {e["kind"] for e in exercises.values()}
+    assert in_data <= set(answers["type"]), f"kinds with no demo answer: {in_data - set(answers['type'])}"
+    header = (next(DEMO.glob("*.csv"))).read_text(encoding="utf-8-sig").splitlines()[0]
+    assert header == ",".join(progress.CSV_COLUMNS), "the demo hand-ins have the hand-in format"
 
 
-def test_charts_have_norwegian_labels() -> None:
+def test_charts_have_norwegian_labels_and_no_math_text() -> None:
+    """B09: a ``$`` in a title or a wrong choice is shown as a dollar sign, never parsed as math."""
     import matplotlib
 
     matplotlib.use("Agg")
-    from somekurs.exercises.model import load_exercises
-
-    exercises, _ = load_exercises()
-    answers = class_overview.read_handins(DEMO)
-    fig = class_overview.plot_hardest(class_overview.hardest(answers, {k: e["title"] for k, e in exercises.items()}))
+    fig = class_overview.plot_hardest(
+        pd.DataFrame({"tittel": [r"$\undefined$", "Vanlig"], "andel_riktig": [0.5, 1.0], "svar": [2, 2]})
+    )
+    fig.savefig(io.BytesIO())
     assert fig.axes[0].get_xlabel() == "Andel riktige svar (prosent)"
-    fig2 = class_overview.plot_misconceptions(class_overview.misconceptions(answers, exercises))
+    fig2 = class_overview.plot_misconceptions(pd.DataFrame({"feil_valg": [r"$\foo$ og $x^$"], "valgt_av": [3]}))
+    fig2.savefig(io.BytesIO())
     assert fig2.axes[0].get_title(loc="left") == "De vanligste feilene"
     assert json.dumps(class_overview.OKABE_ITO)  # the palette is plain data
 
 
-def test_exports_from_before_fingerprints_are_still_read() -> None:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(class_overview.OLD_EXPORT_COLUMNS)
-    writer.writerow(row("c", "1", "nei")[:-1])
-    answers = class_overview.read_handin(io.StringIO(out.getvalue()), "uten-kallenavn-1")
-    assert answers.loc[0, "svar"] == 1 and answers.loc[0, "versjon"] == ""
-    assert list(class_overview.misconceptions(answers, EXERCISES)["feil_valg"]) == ["Lokkende feil"]
-
-
-def test_answer_to_an_older_version_of_an_exercise_is_not_misread() -> None:
-    """Option 1 was «Lokkende feil» when this participant answered; an answer given under
-    another fingerprint is left out of the misconceptions instead of naming whatever option 1
-    is now. Answers under the current fingerprint are named as usual."""
-    from somekurs.exercises.model import fingerprint
-
-    current = fingerprint(CHOICE)
-    answers = class_overview.read_handin(
-        handin(
-            [
-                row("c", "1", "nei", who="a", version="0123456789ab"),
-                row("c", "1", "nei", who="b", version=current),
-                row("c", "2", "nei", who="c", version=current),
-            ]
-        ),
-        "uten-kallenavn-1",
-    )
-    table = class_overview.misconceptions(answers, EXERCISES)
-    assert sorted(zip(table["feil_valg"], table["valgt_av"], table["andel"], strict=True)) == [
-        ("Annen feil", 1, 0.5),
-        ("Lokkende feil", 1, 0.5),
-    ]
-    assert class_overview.class_summary(answers).loc[1, "Verdi"] == 3, "the answer still counts as handed in"
+def test_tables_are_escaped_and_safe_for_a_spreadsheet(tmp_path: Path) -> None:
+    write(tmp_path, "a.csv", state("<img src=x onerror=alert(1)>", {"test-valg-ett": "la-sta"}, token="aaaaaaaa"))
+    handins = class_overview.collect(tmp_path, EX)
+    assert "<img" not in handins._repr_html_() and "<img" not in class_overview.completion(handins.answers, EX)._repr_html_()
+    safe = class_overview.spreadsheet_safe(pd.DataFrame({"x": ["=HYPERLINK(1)", "ok"]}))
+    assert list(safe["x"]) == ["'=HYPERLINK(1)", "ok"]

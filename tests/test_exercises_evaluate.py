@@ -1,8 +1,8 @@
-"""Judging answers: the key is right, every wrong answer gets its own reason, nothing raises."""
+"""Judging answers: the key is right, every wrong answer gets its own reason, a wrong answer does not
+give the key away before the participant asks, and nothing raises on what a participant sends."""
 
 from __future__ import annotations
 
-import html
 from typing import Any
 
 import pytest
@@ -15,41 +15,23 @@ from somekurs.exercises.model import load_exercises
 from tests.exercises_support import NASTY, fixture_exercises
 
 EXERCISES = fixture_exercises()
-GOOD_POST = {
-    "text": "Ferja går som vanlig i morgen. Se rutetidene på nettsiden vår.",
-    "alt_text": "Ferja legger til kai i Florø en solrik morgen.",
-}
-
-
-def _key(exercise: dict[str, Any]) -> Any:
-    if exercise["kind"] == "dilemma":
-        return "Jeg ville latt kommentaren stå og svart saklig."
-    if exercise["kind"] == "textcheck":
-        return GOOD_POST
-    return answer_key(exercise)
 
 
 @pytest.mark.parametrize("exercise_id", list(EXERCISES))
 def test_the_key_is_judged_correct(exercise_id: str) -> None:
     exercise = EXERCISES[exercise_id]
-    feedback = evaluate(exercise, _key(exercise))
+    feedback = evaluate(exercise, answer_key(exercise))
     assert not feedback.needs_input, feedback.summary
-    if exercise["kind"] == "dilemma":
-        assert feedback.correct is None and feedback.verdict == "Lagret"
-    else:
-        assert feedback.correct is True and feedback.score == 1.0 and feedback.verdict == "Riktig", feedback.summary
-    assert feedback.chapter == exercise["chapter"] and feedback.theme == exercise["theme"]
+    assert feedback.correct is True and feedback.score == 1.0 and feedback.verdict == "Riktig", feedback.summary
+    assert feedback.chapter == f"kap-{exercise['theme']}" and feedback.section == exercise["section"]
+    assert not feedback.summary.startswith(("Riktig", "Ikke riktig")), "the verdict is said once, by the renderer"
 
 
 def test_every_valid_exercise_in_the_data_folder_accepts_its_key() -> None:
     exercises, _ = load_exercises()
-    if not exercises:
-        pytest.skip("data/exercises/ har ingen gyldige oppgaver ennå")
     for exercise in exercises.values():
-        feedback = evaluate(exercise, _key(exercise))
-        assert not feedback.needs_input, (exercise["id"], feedback.summary)
-        if exercise["kind"] not in ("dilemma", "textcheck"):
-            assert feedback.correct is True, (exercise["id"], feedback.summary)
+        feedback = evaluate(exercise, answer_key(exercise))
+        assert feedback.correct is True, (exercise["id"], feedback.summary)
 
 
 def _all_choice_exercises() -> list[dict[str, Any]]:
@@ -60,76 +42,132 @@ def _all_choice_exercises() -> list[dict[str, Any]]:
 def test_every_wrong_option_gives_its_own_explanation() -> None:
     for exercise in _all_choice_exercises():
         seen = set()
-        for i, option in enumerate(exercise["options"]):
+        for option in exercise["options"]:
             if option["correct"]:
                 continue
-            answer = [i] if exercise.get("multiple") else i
+            answer = [option["id"]] if exercise.get("multiple") else option["id"]
             feedback = evaluate(exercise, answer)
-            assert feedback.correct is False, (exercise["id"], i)
+            assert feedback.correct is False, (exercise["id"], option["id"])
             reasons = [line.why for line in feedback.details if line.text == option["text"]]
-            assert reasons and option["feedback"] in reasons[0], (exercise["id"], i)
-            assert any(line.ok is False for line in feedback.details)
-            seen.add(reasons[0])
+            assert reasons and option["feedback"] in reasons[0], (exercise["id"], option["id"])
+            seen.add(option["feedback"])
         wrong = sum(1 for o in exercise["options"] if not o["correct"])
         assert len(seen) == wrong, f"{exercise['id']}: to gale svar har samme forklaring"
 
 
-def test_multiple_choice_names_the_correct_option_that_was_missed() -> None:
-    feedback = evaluate(EXERCISES["test-valg-flere"], [0])
+def test_answers_are_option_ids_not_positions() -> None:
+    exercise = EXERCISES["test-valg-ett"]
+    assert evaluate(exercise, "vurder").correct is True
+    assert evaluate(exercise, 0).needs_input, "a position means nothing once options are shuffled"
+
+
+def test_multiple_choice_hides_the_missed_right_option_until_the_solution() -> None:
+    feedback = evaluate(EXERCISES["test-valg-flere"], ["trussel", "kritikk"])
     assert feedback.correct is False and 0 < feedback.score < 1
-    missed = [line for line in feedback.details if line.text == "Personnummer i klartekst"]
-    assert missed and missed[0].ok is False and missed[0].why.startswith("Du krysset ikke av")
+    ticked_wrong = next(line for line in feedback.details if line.text == "Skarp kritikk av et vedtak")
+    assert ticked_wrong.ok is False and ticked_wrong.why.startswith("Du krysset av for dette, men det stemmer ikke.")
+    missed = next(line for line in feedback.details if line.text == "Personnummer i klartekst")
+    assert missed.solution_only and missed.why.startswith("Du krysset ikke av for dette, men det stemmer.")
+    assert feedback.has_solution
+    hidden = feedback_html(feedback, EXERCISES["test-valg-flere"], reveal=False)
+    shown = feedback_html(feedback, EXERCISES["test-valg-flere"], reveal=True)
+    assert "Personnummer" not in hidden and "Personnummer" in shown
 
 
-def test_sort_says_which_item_is_wrong_and_why() -> None:
-    feedback = evaluate(EXERCISES["test-sortering"], ["behold", "behold", "skjul"])
+def test_sort_hints_before_the_solution_and_accepts_a_defensible_category() -> None:
+    exercise = EXERCISES["test-sortering"]
+    feedback = evaluate(exercise, {"k1": "skjul", "k2": "skjul", "k3": "skjul"})
     assert feedback.correct is False and feedback.summary == "2 av 3 er plassert riktig."
-    wrong = feedback.details[1]
-    assert wrong.ok is False and "Riktig kategori er «Skjul»" in wrong.why and "trussel" in wrong.why
-    assert evaluate(EXERCISES["test-sortering"], ["behold", None, "skjul"]).needs_input
+    wrong = feedback.details[0]
+    assert wrong.ok is False and "Riktig kategori er «La stå»" in wrong.why
+    assert "La stå" not in wrong.hint and "prøv igjen" in wrong.hint
+    also = feedback.details[1]
+    assert also.ok is True and "«Slett» kan også forsvares" in also.why, "k2 accepts skjul as well as slett"
+    assert evaluate(exercise, {"k1": "behold", "k2": None, "k3": "skjul"}).needs_input
+    assert evaluate(exercise, ["behold", "slett", "skjul"]).needs_input, "positions are not an answer"
 
 
-def test_checklist_judges_each_check() -> None:
-    feedback = evaluate(EXERCISES["test-sjekkliste"], [True, False, True])
-    assert [line.ok for line in feedback.details] == [False, True, True]
-    assert "Riktig svar: Ikke oppfylt" in feedback.details[0].why
+def test_checklist_judges_each_check_by_id() -> None:
+    feedback = evaluate(EXERCISES["test-sjekkliste"], {"alt": True, "lenke": False, "kort": True, "dato": True})
+    assert [line.ok for line in feedback.details] == [False, True, True, True]
+    assert "Riktig svar: Ikke oppfylt" in feedback.details[0].why and "Ikke oppfylt" not in feedback.details[0].hint
 
 
-def test_decision_reports_the_outcome_reached_and_the_right_one() -> None:
+def test_decision_says_where_it_ended_without_naming_the_right_end_first() -> None:
     exercise = EXERCISES["test-beslutning"]
-    wrong = evaluate(exercise, [0, 1])
-    assert wrong.correct is False and "Skal ikke journalføres" in wrong.summary and "Skal journalføres" in wrong.summary
+    wrong = evaluate(exercise, ["ja", "nei"])
+    assert wrong.correct is False and "Skal ikke journalføres" in wrong.summary
+    assert "«Skal journalføres»" not in wrong.summary
     assert [line.ok for line in wrong.details[:2]] == [True, False]
-    assert wrong.details[-1].text == "Riktig utfall: Skal journalføres"
-    unfinished = evaluate(exercise, [0])
+    assert wrong.details[1].why.startswith("Uten saksbehandling"), "each step has its own reason"
+    assert wrong.details[-1].solution_only and wrong.details[-1].text == "Riktig utfall: Skal journalføres"
+    unfinished = evaluate(exercise, ["ja"])
     assert unfinished.needs_input and "Er meldingen gjenstand" in unfinished.summary
-    assert evaluate(exercise, ["Ja", "Ja"]).correct is True  # labels work as well as indices
+
+
+def test_a_decision_may_accept_several_outcomes() -> None:
+    exercise = {**EXERCISES["test-beslutning"], "expected": ["journalfor", "ikke"]}
+    assert evaluate(exercise, ["nei"]).correct is True
+    assert evaluate(exercise, ["ja", "ja"]).correct is True
 
 
 def test_risk_counts_one_step_off_as_agreeing() -> None:
     exercise = EXERCISES["test-risiko"]
-    near = evaluate(exercise, [(2, 4), (4, 2)])
-    assert near.correct is True
-    far = evaluate(exercise, [(1, 5), (5, 1)])
-    assert far.correct is False and far.summary.startswith("1 av 2")
-    assert "Vi sier 3 og 5" in far.details[0].why and "Kapring" in far.details[0].why
+    assert evaluate(exercise, {"kapring": [2, 4], "skrivefeil": [4, 2], "brann": [2, 5]}).correct is True
+    far = evaluate(exercise, {"kapring": [1, 5], "skrivefeil": [5, 1], "brann": [1, 4]})
+    assert far.correct is False and far.summary.startswith("2 av 3")
+    assert "Vi sier 3 og 5" in far.details[0].why and "Vi sier" not in far.details[0].hint
 
 
 def test_timeline_counts_positions_and_shows_the_right_order_with_times() -> None:
     exercise = EXERCISES["test-tidslinje"]
-    feedback = evaluate(exercise, [1, 0, 2, 3])
+    feedback = evaluate(exercise, ["rettelse", "varsel", "mobil", "presse"])
     assert feedback.correct is False and feedback.summary == "2 av 4 står på riktig plass."
     assert feedback.extra["right_order"][0] == "08:07: Varselet sendes ved en feil"
-    assert evaluate(exercise, [0, 0, 1, 2]).needs_input
+    assert evaluate(exercise, ["varsel", "varsel", "mobil", "presse"]).needs_input
 
 
-def test_dilemma_asks_for_text_first_then_shows_the_suggestion() -> None:
-    exercise = EXERCISES["test-dilemma"]
-    empty = evaluate(exercise, "   \n")
-    assert empty.needs_input and "Skriv først" in empty.summary
-    saved = evaluate(exercise, "La den stå.")
-    assert saved.correct is None and exercise["suggestion"] in [line.why for line in saved.details]
-    assert exercise["principle"] in [line.why for line in saved.details]
+def test_scenario_debrief_walks_the_path_and_names_the_better_choice() -> None:
+    exercise = EXERCISES["test-scenario"]
+    feedback = evaluate(exercise, ["vent", "avkreft"])
+    assert feedback.correct is False and feedback.extra["got"] == 2 and feedback.extra["best"] == 4
+    assert feedback.score == 0.5 and "Du kom til «Innbyggerne fikk riktig informasjon»" in feedback.summary
+    first = feedback.details[0]
+    assert first.ok is False and "Bedre: «Del politiets råd" in first.why
+    unfinished = evaluate(exercise, ["del"])
+    assert unfinished.needs_input and "ikke slutt" in unfinished.summary
+    bad = evaluate(exercise, ["del", "ignorer"])
+    assert bad.correct is False and bad.extra["ending"] == "darlig"
+
+
+def test_inbox_judges_each_message_and_logs_what_followed() -> None:
+    exercise = EXERCISES["test-innboks"]
+    answer = {"m1": ["skjul"], "m2": ["innsyn"], "m3": ["skjul", "sikre", "anmeld"], "m4": ["svar", "privat"]}
+    feedback = evaluate(exercise, answer)
+    assert feedback.correct is False and feedback.summary.startswith("2 av 4")
+    assert [e["ok"] for e in feedback.extra["log"]] == [False, True, True, False]
+    assert "Det du ikke skulle gjort: skjul" in feedback.details[0].why
+    assert "Det du ikke skulle gjort" not in feedback.details[0].hint
+    assert evaluate(exercise, {"m1": ["la-sta"]}).needs_input, "every message needs an action"
+
+
+def test_compare_content_rules_catch_what_a_draft_gets_wrong() -> None:
+    exercise = EXERCISES["test-skriv"]
+    draft = evaluate(exercise, {"text": exercise["draft"], "alt_text": "Ferja ved kaia en grå morgen i Testkommune."})
+    assert draft.correct is False
+    assert any("«Klikk her»" in line.why for line in draft.details)
+    good = evaluate(exercise, {"text": exercise["model"], "alt_text": exercise["model_alt_text"], "rubric": {"dag": True}})
+    assert good.correct is True and "1 av 3 punkter" in good.summary and good.extra["model"] == exercise["model"]
+    assert evaluate(exercise, {"text": "For kort."}).needs_input
+
+
+def test_compare_words_match_their_inflections_and_phrases_match_whole() -> None:
+    from somekurs.exercises.kinds.compare import term_found
+
+    assert term_found("inntekt", "Avslaget skyldes inntekten din.")
+    assert term_found("klikk her", "Du kan KLIKK  HER for mer.")
+    assert not term_found("klikk her", "Klikk på lenken her.")
+    assert not term_found("lån", "Vi har et lønnssystem.")
 
 
 @pytest.mark.parametrize("exercise_id", list(EXERCISES))
@@ -140,8 +178,9 @@ def test_odd_answers_never_raise_and_say_what_to_do(exercise_id: str, answer: An
     assert isinstance(feedback, Feedback) and feedback.summary
     if feedback.needs_input:
         assert feedback.correct is None and feedback.score == 0
-    rendered = feedback_html(feedback, exercise, answer)
-    assert "<script>alert" not in rendered and "<img src=x" not in rendered
+    for reveal in (False, True):
+        rendered = feedback_html(feedback, exercise, answer, reveal=reveal)
+        assert "<script>alert" not in rendered and "<img src=x" not in rendered
 
 
 json_values = st.recursive(
@@ -152,28 +191,32 @@ json_values = st.recursive(
     | st.text()
     | st.just("<b>SK</b>")
     | st.just(["<b>SK</b>"])
-    | st.just({"text": "<b>SK</b> 🙂", "alt_text": "<b>SK</b>"}),
-    lambda inner: st.lists(inner, max_size=6) | st.dictionaries(st.text(max_size=5), inner, max_size=4),
+    | st.sampled_from(["vurder", "ja", "nei", "skjul", "del", "m1", "k1"])
+    | st.just({"text": "<b>SK</b> 🙂", "alt_text": "<b>SK</b>", "rubric": {"dag": True}}),
+    lambda inner: (
+        st.lists(inner, max_size=6)
+        | st.dictionaries(st.sampled_from(["k1", "m1", "alt", "kapring", "text", "x"]), inner, max_size=4)
+    ),
     max_leaves=20,
 )
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(exercise_id=st.sampled_from(list(EXERCISES)), answer=json_values)
 def test_any_answer_gives_feedback_and_escaped_html(exercise_id: str, answer: Any) -> None:
     exercise = EXERCISES[exercise_id]
     feedback = evaluate(exercise, answer)
     assert 0 <= feedback.score <= 1 and feedback.summary
-    rendered = feedback_html(feedback, exercise, answer)
+    rendered = feedback_html(feedback, exercise, answer, reveal=True)
     assert "<b>SK</b>" not in rendered
 
 
 @settings(max_examples=200, deadline=None)
 @given(text=st.text(alphabet=st.characters(codec="utf-8") | st.sampled_from(["<", ">", "&", "\u202e", "🙂", "\n"])))
-def test_typed_dilemma_text_is_escaped_in_feedback(text: str) -> None:
+def test_typed_text_is_judged_and_never_rendered_as_markup(text: str) -> None:
     exercise = EXERCISES["test-dilemma"]
     marker = "<i>x</i>"
-    feedback = evaluate(exercise, text + marker)
-    rendered = feedback_html(feedback, exercise, text + marker)
-    assert marker not in rendered and html.escape(marker) in rendered
-    assert feedback.correct is None and not feedback.needs_input
+    answer = {"text": "Jeg lar den stå fordi " + text + marker}
+    feedback = evaluate(exercise, answer)
+    rendered = feedback_html(feedback, exercise, answer, reveal=True)
+    assert marker not in rendered

@@ -138,31 +138,69 @@ def _answers(exercise: dict[str, Any]) -> list[Any]:
     """The key, wrong answers and odd input (JSON-safe) for one exercise."""
     kind = exercise["kind"]
     odd = [a for a in NASTY if a != "\ud800" and not isinstance(a, float)]
+    alt = "Ferja legger til kai i Florø en solrik morgen."
     by_kind: dict[str, list[Any]] = {
-        "choice": [[0], [1], [0, 2], [2], 1, 2, [0, 1, 2], "1"],
-        "dilemma": ["Jeg ville svart saklig.", "<img src=x onerror=alert(1)>", "\n\t "],
-        "sort": [["behold", "skjul", "behold"], ["skjul", "skjul", "skjul"], {"0": "behold"}, ["behold", None, "skjul"]],
-        "checklist": [[True, True, True], [False, False, False], [True, None, False]],
-        "textcheck": [
-            {
-                "text": "Ferja går som vanlig i morgen. Se rutetidene på nettsiden vår.",
-                "alt_text": "Ferja legger til kai i Florø.",
-            },
-            {"text": exercise.get("draft", ""), "alt_text": ""},
-            {"text": "VIKTIG!!! Klikk her 🎉 nå #ferjeinformasjon #BEREDSKAP 😀😀😀😀 " + "langt ord " * 40, "alt_text": "bilde"},
-            {
-                "text": "Kommunikasjonsavdelingens informasjonsvirksomhet vedrørende samfunnssikkerhetsmessige "
-                "beredskapsforberedelser gjennomføres kontinuerlig.\nNy linje uten punktum",
-                "alt_text": None,
-            },
-            "Bare tekst uten bilde 🇳🇴 her.",
+        "choice": [
+            ["vurder"],
+            ["la-sta"],
+            ["trussel", "kritikk"],
+            ["personnummer"],
+            "la-sta",
+            "slett",
+            ["trussel", "kritikk", "personnummer"],
+            "1",
+            0,
         ],
-        "decision": [[0, 0], [0, 1], [1], ["Ja", "Nei"], [0]],
-        "risk": [[[3, 5], [5, 1]], [[1, 1], [1, 1]], [[2, 4], [4, 2]], [[3, 5], [6, 1]]],
-        "timeline": [[0, 1, 2, 3], [3, 2, 1, 0], [1, 0, 2, 3], [0, 0, 1, 2]],
+        "sort": [
+            {"k1": "behold", "k2": "skjul", "k3": "behold"},
+            {"k1": "skjul", "k2": "skjul", "k3": "skjul"},
+            {"k1": "behold"},
+            {"k1": "behold", "k2": None, "k3": "skjul"},
+            ["behold", "skjul", "skjul"],
+        ],
+        "checklist": [
+            {"alt": True, "lenke": True, "kort": True, "dato": True},
+            {"alt": False, "lenke": False, "kort": False, "dato": False},
+            {"alt": True, "lenke": None, "kort": False, "dato": True},
+            [True, False, True, True],
+        ],
+        "compare": [
+            {"text": "Ferja går som vanlig i morgen, tirsdag. Se rutetidene på nettsiden vår under Ferje.", "alt_text": alt},
+            {"text": exercise.get("draft", "") or "Tekst.", "alt_text": ""},
+            {
+                "text": "VIKTIG!!! Klikk her 🎉 nå #ferjeinformasjon #BEREDSKAP 😀😀😀😀 " + "langt ord " * 40,
+                "alt_text": "bilde",
+                "rubric": {"dag": True},
+            },
+            {
+                "text": "Jeg ville latt kommentaren stå og svart saklig, fordi kritikk er lov.",
+                "rubric": {"la": True, "grunn": False},
+            },
+            "Bare tekst uten bilde 🇳🇴 her i morgen, men ellers lite å si om saken.",
+        ],
+        "decision": [["ja", "ja"], ["ja", "nei"], ["nei"], ["Ja", "Nei"], ["ja"], [0, 0]],
+        "risk": [
+            {"kapring": [3, 5], "skrivefeil": [5, 1], "brann": [1, 4]},
+            {"kapring": [1, 1], "skrivefeil": [1, 1], "brann": [1, 1]},
+            {"kapring": [2, 4], "skrivefeil": [4, 2], "brann": [2, 5]},
+            {"kapring": [3, 5], "skrivefeil": [6, 1], "brann": [1, 4]},
+        ],
+        "timeline": [
+            ["varsel", "rettelse", "mobil", "presse"],
+            ["presse", "mobil", "rettelse", "varsel"],
+            ["rettelse", "varsel", "mobil", "presse"],
+            ["varsel", "varsel", "mobil", "presse"],
+            [0, 1, 2, 3],
+        ],
+        "scenario": [["del", "avkreft"], ["vent", "avkreft"], ["del", "ignorer"], ["del"], ["finnes-ikke"]],
+        "inbox": [
+            {"m1": ["la-sta"], "m2": ["innsyn"], "m3": ["skjul", "sikre", "anmeld"], "m4": ["privat"]},
+            {"m1": ["skjul"], "m2": ["svar"], "m3": ["skjul"], "m4": ["svar", "privat"]},
+            {"m1": ["la-sta"]},
+            {"m1": ["ukjent"], "m2": [], "m3": ["anmeld"], "m4": ["privat"]},
+        ],
     }
-    key = answer_key(exercise)
-    return ([key] if key is not None else []) + by_kind[kind] + odd
+    return [answer_key(exercise)] + by_kind[kind] + odd
 
 
 def _python(exercise: dict[str, Any], answer: Any) -> dict[str, Any]:
@@ -172,7 +210,18 @@ def _python(exercise: dict[str, Any], answer: Any) -> dict[str, Any]:
         "score": f.score,
         "summary": f.summary,
         "needsInput": f.needs_input,
-        "details": [{"text": d.text, "ok": d.ok, "why": d.why} for d in f.details],
+        "details": [
+            {
+                "text": d.text,
+                "ok": d.ok,
+                "why": d.why,
+                "hint": d.hint,
+                "section": d.section,
+                "source": d.source,
+                "solutionOnly": d.solution_only,
+            }
+            for d in f.details
+        ],
         "codes": f.extra.get("codes"),
         "lix": f.extra.get("lix"),
     }
@@ -201,25 +250,27 @@ def _wrong_answers(exercise: dict[str, Any]) -> list[Any]:
     """Generic wrong answers that fit any exercise of the kind (for the real data files)."""
     kind = exercise["kind"]
     if kind == "choice":
-        size = len(exercise["options"])
-        return [[i] for i in range(size)] if exercise.get("multiple") else list(range(size))
+        ids = [o["id"] for o in exercise["options"]]
+        return [[i] for i in ids] if exercise.get("multiple") else ids
     if kind == "sort":
-        ids = [c["id"] for c in exercise["categories"]]
-        return [[ids[0]] * len(exercise["items"]), [ids[-1]] * len(exercise["items"])]
+        cats = [c["id"] for c in exercise["categories"]]
+        return [{i["id"]: cat for i in exercise["items"]} for cat in (cats[0], cats[-1])]
     if kind == "checklist":
-        return [[True] * len(exercise["checks"]), [False] * len(exercise["checks"])]
+        return [{c["id"]: v for c in exercise["checks"]} for v in (True, False)]
     if kind == "decision":
-        return [[0] * 8, [1] * 8, [0, 1, 0, 1, 0, 1], [0]]
+        first = [o["id"] for o in exercise["nodes"][exercise["start"]]["options"]]
+        return [[i] for i in first]
     if kind == "risk":
-        return [[[1, 1]] * len(exercise["risks"]), [[5, 5]] * len(exercise["risks"])]
+        return [{r["id"]: [v, v] for r in exercise["risks"]} for v in (1, 5)]
     if kind == "timeline":
-        return [list(reversed(range(len(exercise["events"]))))]
-    if kind == "textcheck":
-        return [
-            {"text": exercise.get("draft", "") or "Tekst.", "alt_text": ""},
-            {"text": "Kort og klar tekst om ferja i morgen. Se rutetidene våre.", "alt_text": "Ferja ved kaia i sol."},
-        ]
-    return ["Mitt svar.", ""]
+        return [list(reversed([e["id"] for e in exercise["events"]]))]
+    if kind == "scenario":
+        return [[c["id"]] for c in exercise["steps"][exercise["start"]]["choices"]]
+    if kind == "inbox":
+        return [{i["id"]: ["la-sta"] for i in exercise["items"]}, {i["id"]: ["slett", "blokker"] for i in exercise["items"]}]
+    if kind == "compare":
+        return [{"text": exercise.get("draft") or "Kort tekst her.", "alt_text": ""}, {"text": exercise["model"]}]
+    return []
 
 
 def test_browser_judges_the_real_exercises_like_python(page: Any, tmp_path: Path) -> None:
@@ -240,8 +291,7 @@ def test_browser_judges_the_real_exercises_like_python(page: Any, tmp_path: Path
     page.goto(path.as_uri())
     assert not errors, errors
     for exercise_id, exercise in exercises.items():
-        key = answer_key(exercise)
-        for answer in ([key] if key is not None else []) + _wrong_answers(exercise) + [None, "<b>x</b>", [[]]]:
+        for answer in [answer_key(exercise), *_wrong_answers(exercise), None, "<b>x</b>", [[]]]:
             expected = _python(exercise, answer)
             got = page.evaluate("([id, a]) => window.somekursOppgaver[id].judge(a)", [exercise_id, answer])
             where = f"{exercise_id} {str(answer)[:80]!r}"
@@ -266,70 +316,151 @@ def _tab_to(page: Any, predicate: str, limit: int = 200) -> None:
 
 
 def test_choice_by_keyboard_only(opened: Any) -> None:
-    _tab_to(opened, "e.id === 'sk-test-valg-ett-valg-0'")
+    _tab_to(opened, "e.name === 'sk-test-valg-ett-valg'")
     opened.keyboard.press("Space")
-    _tab_to(opened, "e.dataset.sk === 'sjekk'", limit=3)
+    for _ in range(3):  # the options are in this reader's own order: arrow to the one we want
+        if opened.evaluate("document.activeElement.id") == "sk-test-valg-ett-valg-vurder":
+            break
+        opened.keyboard.press("ArrowDown")
+    _tab_to(opened, "e.dataset.sk === 'sjekk'", limit=6)
     opened.keyboard.press("Enter")
     text = _feedback(opened, "test-valg-ett")
     assert text.startswith("Riktig:") and "saksdokument" in text
     assert opened.locator("#sk-test-valg-ett .sk-les-mer").is_visible()
-    opened.keyboard.press("Shift+Tab")
-    opened.keyboard.press("ArrowDown")  # moves the choice to the second option
-    _tab_to(opened, "e.dataset.sk === 'sjekk'", limit=3)
+    wrong = EXERCISES["test-valg-ett"]["options"][1]
+    opened.locator(f"#sk-test-valg-ett-valg-{wrong['id']}").check()
+    opened.locator("#sk-test-valg-ett [data-sk='sjekk']").focus()
     opened.keyboard.press("Enter")
     text = _feedback(opened, "test-valg-ett")
-    assert text.startswith("Ikke riktig:") and EXERCISES["test-valg-ett"]["options"][1]["feedback"] in text
+    assert text.startswith("Ikke riktig:") and wrong["feedback"] in text
+
+
+def test_options_come_in_the_readers_own_order_and_stay_there(opened: Any) -> None:
+    def order() -> list[str]:
+        return opened.evaluate(
+            "Array.from(document.querySelectorAll('#sk-test-valg-ett [data-sk-stokk] > [data-sk-id]')).map(e => e.dataset.skId)"
+        )
+
+    file_order = [o["id"] for o in EXERCISES["test-valg-ett"]["options"]]
+    first = order()
+    assert sorted(first) == sorted(file_order)
+    opened.reload()
+    assert order() == first, "the same reader sees the same order after a reload"
+    orders = set()
+    for n in range(8):
+        opened.evaluate("s => localStorage.setItem('somekurs-seed', s)", f"{n:016x}")
+        opened.reload()
+        orders.add(tuple(order()))
+    assert len(orders) > 1, "other readers see other orders"
+
+
+def test_a_wrong_answer_hides_the_solution_until_asked(opened: Any) -> None:
+    root = opened.locator("#sk-test-valg-flere")
+    root.get_by_label("Trusler mot en ansatt").check()
+    root.get_by_label("Skarp kritikk av et vedtak").check()
+    root.get_by_role("button", name="Sjekk svaret").click()
+    text = _feedback(opened, "test-valg-flere")
+    assert "Personnummer" not in text and "Riktig: Riktig" not in text
+    root.get_by_role("button", name="Vis løsningen").click()
+    assert "Du krysset ikke av for dette, men det stemmer." in _feedback(opened, "test-valg-flere")
+
+
+def test_feedback_links_the_section_and_names_the_source(opened: Any) -> None:
+    root = opened.locator("#sk-test-valg-ett")
+    root.locator("#sk-test-valg-ett-valg-vurder").check()
+    root.get_by_role("button", name="Sjekk svaret").click()
+    link = root.locator(".sk-tilbakemelding .sk-peker a").first
+    assert link.get_attribute("href").endswith("book/arkiv.html")
+    assert "Kilde:" in _feedback(opened, "test-valg-ett")
 
 
 def test_timeline_by_keyboard_only(opened: Any) -> None:
-    _tab_to(opened, "e.getAttribute('aria-label') === 'Flytt opp: Varselet sendes ved en feil'")
+    opened.evaluate("window.somekursOppgaver['test-tidslinje'].restore(['presse', 'varsel', 'rettelse', 'mobil'])")
+    _tab_to(opened, "e.getAttribute('aria-label') === 'Flytt ned: Pressekonferanse holdes'")
     for _ in range(3):
         opened.keyboard.press("Enter")
-    assert "er nå nummer 1 av 4" in opened.locator("#sk-test-tidslinje .sk-status").inner_text()
+    assert "er nå nummer 4 av 4" in opened.locator("#sk-test-tidslinje .sk-status").inner_text()
     _tab_to(opened, "e.dataset.sk === 'sjekk' && e.closest('#sk-test-tidslinje') !== null", limit=20)
     opened.keyboard.press("Enter")
     assert _feedback(opened, "test-tidslinje").startswith("Riktig:")
 
 
-def test_mouse_answers_and_reset(opened: Any) -> None:
+def test_mouse_answers_and_reset_asks_first(opened: Any) -> None:
     root = opened.locator("#sk-test-beslutning")
     root.get_by_label("Ja").first.click()
     assert root.locator("fieldset[data-sk-node='1']").is_visible(), "the next question appears after an answer"
     root.locator("fieldset[data-sk-node='1']").get_by_label("Nei").click()
     root.get_by_role("button", name="Sjekk svaret").click()
     text = _feedback(opened, "test-beslutning")
-    assert text.startswith("Ikke riktig:") and "Riktig utfall: Skal journalføres" in text
+    assert text.startswith("Ikke riktig:") and "Riktig utfall" not in text
+    root.get_by_role("button", name="Vis løsningen").click()
+    assert "Riktig utfall: Skal journalføres" in _feedback(opened, "test-beslutning")
     root.get_by_role("button", name="Nullstill oppgaven").click()
+    assert _feedback(opened, "test-beslutning") != "", "nothing is deleted before the reader confirms"
+    root.get_by_role("button", name="Avbryt").click()
+    root.get_by_role("button", name="Nullstill oppgaven").click()
+    root.get_by_role("button", name="Ja, nullstill").click()
     assert _feedback(opened, "test-beslutning") == "" and not root.locator("fieldset[data-sk-node='1']").is_visible()
 
     risk = opened.locator("#sk-test-risiko")
-    for i, (likelihood, consequence) in enumerate([(3, 5), (5, 1)]):
-        risk.locator(f"#sk-test-risiko-risiko-{i}-s").select_option(str(likelihood))
-        risk.locator(f"#sk-test-risiko-risiko-{i}-k").select_option(str(consequence))
+    for key, (likelihood, consequence) in {"kapring": (3, 5), "skrivefeil": (5, 1), "brann": (1, 4)}.items():
+        risk.locator(f"#sk-test-risiko-risiko-{key}-s").select_option(str(likelihood))
+        risk.locator(f"#sk-test-risiko-risiko-{key}-k").select_option(str(consequence))
     risk.get_by_role("button", name="Sjekk svaret").click()
     assert _feedback(opened, "test-risiko").startswith("Riktig:")
     assert "R1 (du) R1 (vår)" in risk.locator("td[data-sk-celle='3-5']").inner_text()
 
 
+def test_a_scenario_is_played_step_by_step(opened: Any) -> None:
+    root = opened.locator("#sk-test-scenario")
+    assert not root.locator("fieldset[data-sk-steg='s2']").is_visible()
+    root.get_by_label("Vent til du har hele bildet før du skriver noe").check()
+    step2 = root.locator("fieldset[data-sk-steg='s2']")
+    assert step2.is_visible() and "Rykter fyller tomrommet" in step2.inner_text()
+    step2.get_by_label("Avkreft ryktet med kilde og tidspunkt").check()
+    assert root.locator("[data-sk-slutt='god']").is_visible()
+    root.get_by_role("button", name="Sjekk svaret").click()
+    text = _feedback(opened, "test-scenario")
+    assert "2 av 4 mulige poeng" in text and "Godt utfall" in text
+
+
+def test_an_inbox_is_worked_and_its_log_shown(opened: Any) -> None:
+    root = opened.locator("#sk-test-innboks")
+    answer = {
+        "m1": "Skjul",
+        "m2": "Behandle som innsynskrav",
+        "m3": "Varsle politiet",
+        "m4": "Svar privat og vis til en sikker kanal",
+    }
+    for item, label in answer.items():
+        root.locator(f"li[data-sk-id='{item}']").get_by_label(label).check()
+    root.get_by_role("button", name="Sjekk svaret").click()
+    text = _feedback(opened, "test-innboks")
+    assert "2 av 4 meldinger" in text and "Den som skrev det, og vennene deres, ser det fortsatt." in text
+
+
 def test_typed_html_is_shown_as_text(opened: Any) -> None:
     root = opened.locator("#sk-test-dilemma")
-    typed = '<img src=x onerror="window.hacked=1"><b>fet</b>'
+    typed = '<img src=x onerror="window.hacked=1"><b>fet</b> jeg lar det stå'
     root.locator("textarea").fill(typed)
     root.get_by_role("button", name="Sjekk svaret").click()
-    assert typed in _feedback(opened, "test-dilemma")
     assert root.locator(".sk-tilbakemelding img, .sk-tilbakemelding b").count() == 0
     assert opened.evaluate("window.hacked") is None
+    assert "La kommentaren stå" in _feedback(opened, "test-dilemma"), "the model answer follows a passing text"
 
 
-def test_textcheck_in_the_browser_gives_advice(opened: Any) -> None:
-    root = opened.locator("#sk-test-tekstsjekk")
+def test_write_and_compare_checks_content_then_shows_the_model(opened: Any) -> None:
+    root = opened.locator("#sk-test-skriv")
     root.get_by_role("button", name="Sjekk svaret").click()
-    text = _feedback(opened, "test-tekstsjekk")
+    text = _feedback(opened, "test-skriv")
     assert text.startswith("Ikke riktig:") and "alternativ tekst" in text and "«Klikk her»" in text
-    root.get_by_label("Utkast til innlegg på X").fill("Ferja går som vanlig i morgen. Se rutetidene på nettsiden vår.")
+    assert "Ferja går tre ganger færre" not in text, "the model waits until the text passes or the reader asks"
+    root.get_by_label("Ditt svar").fill("Ferja går som vanlig i morgen, tirsdag. Se rutetidene på nettsiden vår.")
     root.get_by_label("Alternativ tekst til bildet").fill("Ferja legger til kai i Florø en solrik morgen.")
     root.get_by_role("button", name="Sjekk svaret").click()
-    assert _feedback(opened, "test-tekstsjekk").startswith("Riktig: Teksten består sjekken.")
+    text = _feedback(opened, "test-skriv")
+    assert text.startswith("Riktig:") and "Ferja går tre ganger færre" in text
+    assert root.locator(".sk-rubrikk").is_visible()
 
 
 @pytest.mark.parametrize("theme", ["lys", "mørk"])
@@ -390,7 +521,7 @@ def test_browser_text_check_matches_python_on_generated_drafts(opened: Any) -> N
     from hypothesis import HealthCheck, given, settings
     from hypothesis import strategies as st
 
-    exercise = EXERCISES["test-tekstsjekk"]
+    exercise = EXERCISES["test-skriv"]
 
     @settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
     @given(
@@ -402,7 +533,7 @@ def test_browser_text_check_matches_python_on_generated_drafts(opened: Any) -> N
     def check(words: list[str], alt: str | None) -> None:
         answer = {"text": " ".join(words), "alt_text": alt}
         expected = _python(exercise, answer)
-        got = opened.evaluate("([id, a]) => window.somekursOppgaver[id].judge(a)", ["test-tekstsjekk", answer])
+        got = opened.evaluate("([id, a]) => window.somekursOppgaver[id].judge(a)", ["test-skriv", answer])
         assert got["needsInput"] == expected["needsInput"], answer
         if not expected["needsInput"]:
             assert got["extra"]["codes"] == expected["codes"], answer
@@ -434,7 +565,7 @@ def test_every_kind_of_answer_can_be_put_back_into_the_form(opened: Any) -> None
                 first["details"],
             ), where
             restored += 1
-    assert restored > 20 and len({e["kind"] for e in EXERCISES.values()}) == 8
+    assert restored > 20 and len({e["kind"] for e in EXERCISES.values()}) == 9
 
 
 def test_answer_survives_a_reload_and_reset_forgets_it(opened: Any) -> None:
@@ -445,7 +576,7 @@ def test_answer_survives_a_reload_and_reset_forgets_it(opened: Any) -> None:
     timeline.locator("ol.sk-tidslinje > li").first.locator("[data-sk-flytt='ned']").click()
     order_before = opened.evaluate("window.somekursOppgaver['test-tidslinje'].collect()")
     timeline.get_by_role("button", name="Sjekk svaret").click()
-    untouched = _feedback(opened, "test-dilemma")
+    untouched = _feedback(opened, "test-sortering")
 
     opened.reload()
     choice = opened.locator("#sk-test-valg-ett")
@@ -454,14 +585,24 @@ def test_answer_survives_a_reload_and_reset_forgets_it(opened: Any) -> None:
     assert text.startswith("Svaret ditt fra sist er hentet fram.") and "Riktig:" in text
     assert opened.evaluate("window.somekursOppgaver['test-tidslinje'].collect()") == order_before
     assert "Svaret ditt fra sist" in _feedback(opened, "test-tidslinje")
-    assert _feedback(opened, "test-dilemma") == untouched == "", "an exercise never answered stays empty"
+    assert _feedback(opened, "test-sortering") == untouched == "", "an exercise never answered stays empty"
     assert opened.locator("#sk-test-valg-ett-tilbakemelding").get_attribute("aria-live") == "polite"
 
     choice.get_by_role("button", name="Nullstill oppgaven").click()
+    choice.get_by_role("button", name="Ja, nullstill").click()
     opened.reload()
     assert _feedback(opened, "test-valg-ett") == ""
     assert not opened.locator("#sk-test-valg-ett input:checked").count()
     assert "Svaret ditt fra sist" in _feedback(opened, "test-tidslinje"), "reset clears only its own exercise"
+
+
+def test_typed_text_is_kept_as_it_is_typed(opened: Any) -> None:
+    root = opened.locator("#sk-test-dilemma")
+    root.locator("textarea").fill("Jeg ville latt kommentaren stå, og")
+    opened.wait_for_timeout(700)
+    opened.reload()
+    assert opened.locator("#sk-test-dilemma textarea").input_value() == "Jeg ville latt kommentaren stå, og"
+    assert "Utkastet ditt fra sist" in _feedback(opened, "test-dilemma")
 
 
 def test_answer_to_an_older_version_of_the_exercise_is_not_put_back(page: Any, tmp_path: Path) -> None:
@@ -477,11 +618,25 @@ def test_answer_to_an_older_version_of_the_exercise_is_not_put_back(page: Any, t
 
     write(exercise)
     page.goto(path.as_uri())
-    page.locator("#sk-test-valg-ett-valg-0").check()
+    page.locator("#sk-test-valg-ett-valg-vurder").check()
     page.get_by_role("button", name="Sjekk svaret").click()
     page.reload()
-    assert page.locator("#sk-test-valg-ett-valg-0").is_checked(), "same version: the answer comes back"
-    write({**exercise, "options": list(reversed(exercise["options"]))})  # the author reorders the options
+    assert page.locator("#sk-test-valg-ett-valg-vurder").is_checked(), "same version: the answer comes back"
+    write({**exercise, "prompt": exercise["prompt"] + " Endret."})  # the author changes the exercise
     page.reload()
     assert not page.locator("#sk-test-valg-ett input:checked").count()
     assert _feedback(page, "test-valg-ett") == ""
+
+
+def test_every_feedback_link_in_jupyterlab_opens_a_new_tab() -> None:
+    """In JupyterLab and the app a link that replaced the tab would lose the live workbook: every
+    link in the widget's feedback (section, source, chapter, incident) opens a new tab."""
+    from somekurs.exercises.html import feedback_html
+    from somekurs.exercises.model import load_exercises
+
+    for exercise in load_exercises()[0].values():
+        answer = answer_key(exercise)
+        body = feedback_html(evaluate(exercise, answer), exercise, answer, reveal=True, link_base="/bok/", target="_blank")
+        links = re.findall(r"<a\b[^>]*>", body)
+        assert links, exercise["id"]
+        assert all('target="_blank"' in a and 'rel="noopener"' in a for a in links), (exercise["id"], links)

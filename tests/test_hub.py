@@ -478,15 +478,15 @@ def user_kernel(the_hub: Hub, user: str, notebook: str) -> Iterator[Kernel]:
         session.delete(f"{base}/api/sessions/{info['id']}", timeout=30)
 
 
-def _choice_exercise(notebook: dict[str, Any]) -> tuple[str, int]:
-    """The first single-answer choice exercise in the notebook, and how many options it has."""
+def _choice_exercise(notebook: dict[str, Any]) -> tuple[str, list[str]]:
+    """The first single-answer choice exercise in the notebook, and its option ids."""
     from somekurs.exercises.model import load_exercises
 
     exercises, _ = load_exercises()
     for cell in notebook["cells"]:
-        found = re.fullmatch(r'vis\("([^"]+)"\)', "".join(cell["source"]).strip())
+        found = re.search(r'\bvis\("([^"]+)"(?:, maal="n[bn]")?\)', "".join(cell["source"]))
         if found and exercises.get(found.group(1), {}).get("kind") == "choice" and not exercises[found.group(1)].get("multiple"):
-            return found.group(1), len(exercises[found.group(1)]["options"])
+            return found.group(1), [o["id"] for o in exercises[found.group(1)]["options"]]
     raise AssertionError("Arbeidsboka har ingen flervalgsoppgave med ett svar å teste med.")
 
 
@@ -502,9 +502,11 @@ def test_hub_runs_the_course_for_two_participants(hub: Hub) -> None:
 
     notebook_path = f"{COURSE_FOLDER}/exercises/{THEME}.ipynb"
     notebook = json.loads((hub.home(USERS[0]) / notebook_path).read_text(encoding="utf-8"))
-    exercise_id, n_options = _choice_exercise(notebook)
-    assert n_options >= 2
-    chosen = {USERS[0]: 0, USERS[1]: 1}
+    exercise_id, option_ids = _choice_exercise(notebook)
+    assert len(option_ids) >= 2
+    chosen = {USERS[0]: option_ids[0], USERS[1]: option_ids[1]}
+    handins = hub.workdir / "innleveringer"  # the hub's shared hand-in folder (SOMEKURS_HANDIN_DIR)
+    handins.mkdir()
 
     for user in USERS:
         with user_kernel(hub, user, notebook_path) as kernel:
@@ -513,15 +515,16 @@ def test_hub_runs_the_course_for_two_participants(hub: Hub) -> None:
                 if cell["cell_type"] == "code":
                     status, outputs = kernel.run("".join(cell["source"]))
                     assert status == "ok", f"{user}: cellen feilet:\n{''.join(cell['source'])}\n{_text(outputs)}"
-            # Answer one exercise through its widget, pick a nickname, and export (the hand-in).
+            # Answer one exercise through its widget, and hand in with a nickname.
             status, outputs = kernel.run(
                 "import os, json, somekurs\n"
-                "from somekurs.oppgaver import vis, kallenavn, eksporter\n"
+                f"os.environ['SOMEKURS_HANDIN_DIR'] = {str(handins)!r}\n"
+                "from somekurs.oppgaver import vis\n"
+                "from somekurs.handin import hand_in\n"
                 f"view = vis({exercise_id!r}).exercise_view\n"
-                f"view.controls.radio.value = {chosen[user]}\n"
+                f"view.controls.radio.value = {chosen[user]!r}\n"
                 "view.check()\n"
-                f"kallenavn({user!r})\n"
-                "eksporter()\n"
+                f"assert hand_in({user!r}).delivered, 'ikke levert'\n"
                 "print(json.dumps({'progress': os.environ.get('SOMEKURS_PROGRESS'), 'home': os.environ.get('HOME'),"
                 " 'package': somekurs.__file__}))\n"
             )
@@ -540,7 +543,9 @@ def test_hub_runs_the_course_for_two_participants(hub: Hub) -> None:
         assert state["pseudonym"] == user
         assert state["answers"][exercise_id]["answer"] == chosen[user]
         assert other not in json.dumps(state), f"{other} sitt svar havnet i fila til {user}"
-        export = (hub.home(user) / "mine-kurssvar.csv").read_text(encoding="utf-8-sig")
+        copies = list((hub.home(user) / "kurssvar").glob(f"{user}-*.csv"))
+        assert len(copies) == 1, f"{user} har ikke én kopi av innleveringen sin: {copies}"
+        export = copies[0].read_text(encoding="utf-8-sig")
         assert user in export and other not in export
 
     # One participant cannot reach the other's server.
@@ -551,10 +556,9 @@ def test_hub_runs_the_course_for_two_participants(hub: Hub) -> None:
     # The two hand-ins aggregate as the instructor's class overview does.
     from somekurs import class_overview
 
-    folder = hub.workdir / "innleveringer"
-    folder.mkdir()
-    for user in USERS:
-        shutil.copy(hub.home(user) / "mine-kurssvar.csv", folder / f"{user}.csv")
-    answers = class_overview.read_handins(folder)
-    assert set(answers["deltaker"]) == set(USERS)
+    collected = class_overview.collect(handins)
+    assert collected.files == 2 and not collected.problems, collected.report()
+    assert set(collected.answers["kallenavn"]) == set(USERS)
+    mine = collected.answers.set_index("kallenavn")
+    assert all(mine.loc[user, "svar"] == chosen[user] for user in USERS)
     print(f"\nHub-testen (to deltakere, fra start av servere til kontroll): {time.monotonic() - started:.1f} s")

@@ -21,10 +21,12 @@ EXAMPLE = ROOT / "tests" / "fixtures" / "kinds"
 
 def test_every_course_kind_is_complete() -> None:
     kinds = registry.kinds()
-    assert set(kinds) == {"checklist", "choice", "decision", "dilemma", "risk", "sort", "textcheck", "timeline"}
+    assert set(kinds) == {"checklist", "choice", "compare", "decision", "inbox", "risk", "scenario", "sort", "timeline"}
     for name, kind in kinds.items():
         assert registry.check_kind(kind, name) == []
-        assert kind.title and kind.title[0].isupper()
+        for lang in ("nb", "nn"):
+            title = kind.title_in(lang)
+            assert title and title[0].isupper(), (name, lang)
 
 
 def _module(name: str, body: str) -> types.ModuleType:
@@ -115,12 +117,12 @@ def test_a_new_kind_works_everywhere_with_no_other_edit(with_example_kind: dict[
     assert not problems, [str(p) for p in problems]
     exercise = exercises["eksempel-riktig-eller-galt"]
     # the schema takes the kind's fields from its module: a wrong field is refused
-    broken = {**exercise, "statements": [{"text": "x", "true": "ja", "why": "mangler bool"}]}
+    broken = {**exercise, "statements": [{"id": "x", "text": "x", "true": "ja", "why": "mangler bool"}]}
     assert model.validate_exercise(broken, EXAMPLE / "exercises" / "truefalse.yaml")
     # judged through evaluate(), answer key from the kind
     key = evaluate.answer_key(exercise)
     assert evaluate.evaluate(exercise, key).correct is True
-    wrong = evaluate.evaluate(exercise, [True, True])
+    wrong = evaluate.evaluate(exercise, {"kanal": True, "ordet": True})
     assert wrong.correct is False and wrong.summary == "1 av 2 påstander er vurdert riktig."
     assert evaluate.evaluate(exercise, "tull").needs_input
     # the static book: its body, its script and its sentences
@@ -130,12 +132,12 @@ def test_a_new_kind_works_everywhere_with_no_other_edit(with_example_kind: dict[
     themes = data.load_themes()
     assert "Et innsynskrav må ha ordet «innsyn» i seg.: **galt**" in answer_key.answer_key_page(exercises, themes, {"innsyn"})
     assert "(riktig eller galt)" in workbook.intro_markdown(themes[6], [exercise])
-    assert class_overview.wrong_picks(exercise, [True, True]) == [
+    assert class_overview.wrong_picks(exercise, {"kanal": True, "ordet": True}) == [
         "«Et innsynskrav må ha ordet «innsyn» i seg.» vurdert som riktig"
     ]
     # the live widget
     from somekurs.exercises.widgets import ExerciseWidget
 
     view = ExerciseWidget(exercise)
-    view.controls.restore([True, False])
-    assert view.controls.answer() == [True, False]
+    view.controls.restore({"kanal": True, "ordet": False})
+    assert view.controls.answer() == {"kanal": True, "ordet": False}

@@ -108,13 +108,19 @@ def test_reset_one_and_all(progress_file: Path) -> None:
 def test_csv_export_has_the_columns_and_no_formulas(progress_file: Path) -> None:
     progress.set_pseudonym("  Ugle\x00 ")
     progress.save_answer("b", '=HYPERLINK("http://x")', correct=None, theme="arkiv", kind="dilemma")
-    progress.save_answer("a", [[3, 4], [1, 2]], correct=False, theme="sikkerhet", kind="risk", version="0123456789ab")
+    progress.save_answer("a", {"r1": [3, 4], "r2": [1, 2]}, correct=False, theme="sikkerhet", kind="risk", version="0123456789ab")
+    progress.save_answer("c", -1, correct=False, theme="x", kind="choice")
     rows = list(csv.DictReader(io.StringIO(progress.export_csv())))
-    assert list(rows[0]) == ["exercise_id", "theme", "kind", "answer", "correct", "saved_at", "pseudonym", "exercise_version"]
+    assert list(rows[0]) == progress.CSV_COLUMNS
+    assert list(rows[0])[:8] == ["exercise_id", "theme", "kind", "answer", "correct", "saved_at", "pseudonym", "exercise_version"]
     assert rows[0]["exercise_version"] == "0123456789ab" and rows[1]["exercise_version"] == ""
-    assert [r["exercise_id"] for r in rows] == ["a", "b"]
-    assert rows[0]["answer"] == "[[3, 4], [1, 2]]" and rows[0]["correct"] == "nei" and rows[0]["pseudonym"] == "Ugle"
-    assert rows[1]["answer"].startswith("'=") and rows[1]["correct"] == ""
+    assert [r["exercise_id"] for r in rows] == ["a", "b", "c"]
+    assert json.loads(rows[0]["answer"]) == {"r1": [3, 4], "r2": [1, 2]} and rows[0]["correct"] == "nei"
+    assert rows[0]["pseudonym"] == "Ugle"
+    assert rows[1]["answer"] == '"=HYPERLINK(\\"http://x\\")"' and rows[1]["correct"] == ""  # text is JSON: starts with «"»
+    assert rows[2]["answer"] == "'-1"  # a cell a spreadsheet would compute gets the guard
+    for row in rows:
+        assert not any(value[:1] in ("=", "+", "-", "@", "\t", "\r") for value in row.values()), row
 
 
 def test_markdown_export_escapes_markup(progress_file: Path) -> None:

@@ -5,47 +5,55 @@ so the judgement lives in one place: each kind's ``judge`` (``somekurs/exercises
 through the registry. The static book's JavaScript mirrors it, and a test compares the two.
 Whatever a participant sends (nothing, the wrong shape, a novel, HTML, emoji, control
 characters) gives a :class:`Feedback` that says in plain Norwegian what to do; it never raises.
+``lang`` is the written standard of what it says (nb or nn): the sentences come from
+``data/texts/<lang>.yaml``, and the exercise should be the one loaded in that standard.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from somekurs import texts as text_data
+from somekurs.editions import checked
 from somekurs.exercises import registry
-from somekurs.exercises.feedback import COMMON_TEXTS, MAX_ANSWER, Ask, Feedback, Line
+from somekurs.exercises.feedback import COMMON, MAX_ANSWER, Ask, Feedback, Line, common_text
 from somekurs.exercises.kinds.base import Exercise
 
-__all__ = ["MAX_ANSWER", "T", "Feedback", "Line", "answer_key", "evaluate", "texts"]
+__all__ = ["MAX_ANSWER", "Feedback", "Line", "answer_key", "evaluate", "texts"]
 
 
-def texts() -> dict[str, str]:
-    """Every sentence a judge can say: the common ones and each kind's own."""
-    merged = dict(COMMON_TEXTS)
-    for kind in registry.kinds().values():
-        merged.update(kind.texts)
+def texts(lang: str = "nb", kind: str | None = None) -> dict[str, str]:
+    """Every sentence a judge can say in one standard: the common ones and the kind's own (every
+    kind's when ``kind`` is None; a key two kinds share then has the later kind's words, which is why
+    the static book asks for its own kind's)."""
+    merged = dict(text_data.section(COMMON, lang))
+    chosen = [registry.kinds()[kind]] if kind is not None else list(registry.kinds().values())
+    for found in chosen:
+        merged.update({key: text for key, text in found.strings(lang).items() if key != "title"})
     return merged
 
 
-T = texts()
-
-
-def evaluate(exercise: Exercise, answer: Any) -> Feedback:
-    """Judge ``answer`` for ``exercise``; the answer's shape depends on the kind (see each judge)."""
+def evaluate(exercise: Exercise, answer: Any, lang: str = "nb") -> Feedback:
+    """Judge ``answer`` for ``exercise`` in the standard ``lang``; the answer's shape depends on the
+    kind (see each judge)."""
     base: dict[str, Any] = {
-        "chapter": str(exercise.get("chapter", "")),
+        "chapter": f"kap-{exercise.get('theme', '')}",
+        "section": str(exercise.get("section", "")),
         "theme": str(exercise.get("theme", "")),
         "sources": [str(s) for s in exercise.get("sources", []) or []],
         "incident": exercise.get("incident"),
     }
+    lang = checked(lang)
+    base["lang"] = lang
     kind = registry.get(str(exercise.get("kind")))
     if kind is None:
-        return Feedback(None, 0.0, COMMON_TEXTS["unknown_kind"], needs_input=True, **base)
+        return Feedback(None, 0.0, common_text("unknown_kind", lang), needs_input=True, **base)
     try:
-        feedback = kind.judge(exercise, answer)
+        feedback = kind.judge(exercise, answer, lang)
     except Ask as ask:
         return Feedback(None, 0.0, str(ask), needs_input=True, **base)
     except (TypeError, ValueError, KeyError, IndexError, AttributeError, RecursionError):
-        return Feedback(None, 0.0, COMMON_TEXTS["unreadable"], needs_input=True, **base)
+        return Feedback(None, 0.0, common_text("unreadable", lang), needs_input=True, **base)
     for key, value in base.items():
         setattr(feedback, key, value)
     return feedback

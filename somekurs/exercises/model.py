@@ -4,6 +4,12 @@ Several authors write exercise files at the same time, so a broken exercise must
 the others: each item is checked on its own (JSON schema, then the consistency checks a
 schema cannot express), a broken one becomes a :class:`~somekurs.data.DataProblem` that names
 the file, the exercise id and the field, and every valid exercise still loads.
+
+``lang="nn"`` gives the nynorsk edition: the twins in ``data/nn/exercises/`` (same ids, same
+structure), validated the same way, in bokmål order; where a twin is missing or broken, the bokmål
+exercise is shown and the fallback recorded (``somekurs.editions.fallbacks``). An nn exercise has
+the fingerprint of its bokmål twin (key ``fingerprint``), so an answer given in one standard is
+put back in the other, and the class overview counts both together.
 """
 
 from __future__ import annotations
@@ -14,7 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from somekurs import DATA_DIR, data, filecache
+from somekurs import DATA_DIR, data, editions, filecache, heap
 from somekurs.data import DataProblem, load_incidents, read_yaml, schema_problems, theme_slugs
 from somekurs.exercises import registry
 from somekurs.exercises.sources import bibliography
@@ -30,20 +36,60 @@ def _exercise_schema() -> dict[str, Any]:
 data.provide_schema("exercise", _exercise_schema)
 
 
-def load_exercises(data_dir: Path = DATA_DIR, exercise_dir: Path | None = None) -> tuple[dict[str, Exercise], list[DataProblem]]:
+# Keys the loader adds to an exercise (never in a data file): the file it came from, and for an nn
+# exercise the fingerprint of its bokmål twin.
+LOADER_KEYS = {"file", "fingerprint"}
+
+
+def load_exercises(
+    data_dir: Path = DATA_DIR, exercise_dir: Path | None = None, lang: str = "nb"
+) -> tuple[dict[str, Exercise], list[DataProblem]]:
     """All valid exercises by id (file order kept), plus the problems of those left out.
 
     ``exercise_dir`` defaults to ``data_dir/exercises``; tests point it at their own fixtures
-    while themes, incidents and sources still come from ``data_dir``.
+    while themes, incidents and sources still come from ``data_dir``. ``lang`` is the written
+    standard (nb, or nn: the twins in the folder's ``nn`` twin, see :mod:`somekurs.editions`).
     """
     folder = exercise_dir if exercise_dir is not None else data_dir / "exercises"
-    exercises, problems = _load_cached(data_dir, folder, filecache.folder_stamp(folder))
+    if editions.checked(lang) == editions.DEFAULT:
+        exercises, problems = _load_cached(data_dir, folder, filecache.folder_stamp(folder))
+    else:
+        twin = editions.twin_folder(folder)
+        exercises, problems = _load_twins(data_dir, folder, filecache.folder_stamp(folder), filecache.folder_stamp(twin))
     return dict(exercises), list(problems)
 
 
 @lru_cache(maxsize=4)
 def _load_cached(data_dir: Path, folder: Path, stamp: filecache.Stamp) -> tuple[dict[str, Exercise], tuple[DataProblem, ...]]:
     """Cached on the files' modification times: a kernel sees an author's edit at once."""
+    exercises, problems = _parse(data_dir, stamp)
+    # Parsing every file leaves freed heap behind (about 12 MB per kernel): give it back.
+    heap.release()
+    return exercises, tuple(problems)
+
+
+@lru_cache(maxsize=4)
+def _load_twins(
+    data_dir: Path, folder: Path, stamp: filecache.Stamp, twin_stamp: filecache.Stamp
+) -> tuple[dict[str, Exercise], tuple[DataProblem, ...]]:
+    """The nn edition: each valid nn twin in bokmål order, the bokmål exercise where none is valid."""
+    nb_exercises, nb_problems = _load_cached(data_dir, folder, stamp)
+    nn_exercises, nn_problems = _parse(data_dir, twin_stamp)
+    merged: dict[str, Exercise] = {}
+    for exercise_id, exercise in nb_exercises.items():
+        twin = nn_exercises.get(exercise_id)
+        if twin is None:
+            where = editions.shown(editions.twin_folder(folder) / exercise["file"])
+            editions.fallback(f"{where}: {exercise_id} manglar på nynorsk (viser bokmål)")
+            merged[exercise_id] = exercise
+        else:
+            merged[exercise_id] = {**twin, "fingerprint": fingerprint(exercise)}
+    heap.release()
+    return merged, nb_problems + tuple(nn_problems)
+
+
+def _parse(data_dir: Path, stamp: filecache.Stamp) -> tuple[dict[str, Exercise], list[DataProblem]]:
+    """Every valid exercise of the files in ``stamp`` (an nn twin's recorded version taken off)."""
     context = _Context(data_dir)
     exercises: dict[str, Exercise] = {}
     problems: list[DataProblem] = []
@@ -74,8 +120,8 @@ def _load_cached(data_dir: Path, folder: Path, stamp: filecache.Stamp) -> tuple[
                 problems.extend(item_problems)
                 continue
             seen_in[item["id"]] = path
-            exercises[item["id"]] = {**item, "file": path.name}
-    return exercises, tuple(problems)
+            exercises[item["id"]] = {**editions.without_stamp(item), "file": path.name}
+    return exercises, problems
 
 
 class _Context:
@@ -140,21 +186,21 @@ def _consistency(item: Exercise, path: Path, context: _Context) -> list[DataProb
     return problems
 
 
-def get_exercise(exercise_id: str, data_dir: Path = DATA_DIR) -> Exercise | None:
+def get_exercise(exercise_id: str, data_dir: Path = DATA_DIR, lang: str = "nb") -> Exercise | None:
     """One valid exercise by id, or None when it is unknown or broken."""
-    exercises, _ = load_exercises(data_dir)
+    exercises, _ = load_exercises(data_dir, lang=lang)
     return exercises.get(exercise_id)
 
 
-def problems_for(exercise_id: str, data_dir: Path = DATA_DIR) -> list[DataProblem]:
+def problems_for(exercise_id: str, data_dir: Path = DATA_DIR, lang: str = "nb") -> list[DataProblem]:
     """The data problems that keep this exercise from loading (for a friendly message)."""
-    _, problems = load_exercises(data_dir)
+    _, problems = load_exercises(data_dir, lang=lang)
     return [p for p in problems if p.item_id == exercise_id]
 
 
-def theme_exercises(theme: str, data_dir: Path = DATA_DIR) -> list[Exercise]:
+def theme_exercises(theme: str, data_dir: Path = DATA_DIR, lang: str = "nb") -> list[Exercise]:
     """The valid exercises of one theme, in file order."""
-    exercises, _ = load_exercises(data_dir)
+    exercises, _ = load_exercises(data_dir, lang=lang)
     return [e for e in exercises.values() if e["theme"] == theme]
 
 
@@ -164,29 +210,33 @@ def fingerprint(exercise: Exercise) -> str:
     Answers are stored as positions (option 2, event 0 …). If an author later reorders the
     options, an old position points at another option. Every saved answer carries the
     fingerprint it was given under, so the workbook, the static book and the class overview
-    can tell an answer to an older version apart instead of misreading it.
+    can tell an answer to an older version apart instead of misreading it. An nn exercise carries
+    its bokmål twin's (the ids an answer holds are the same in both standards).
     """
-    public = {k: v for k, v in exercise.items() if k != "file"}
+    if isinstance(exercise.get("fingerprint"), str) and exercise["fingerprint"]:
+        return str(exercise["fingerprint"])
+    public = {k: v for k, v in exercise.items() if k not in LOADER_KEYS}
     text = json.dumps(public, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
 
-@lru_cache(maxsize=4)
-def _theme_titles(data_dir: Path, stamp: filecache.Stamp) -> dict[str, str]:
-    return {t["slug"]: t["title"] for t in data.load_themes(data_dir)}
+@lru_cache(maxsize=8)
+def _theme_titles(data_dir: Path, lang: str, stamp: filecache.Stamp) -> dict[str, str]:
+    return {t["slug"]: t["title"] for t in data.load_themes(data_dir, lang)}
 
 
-def theme_title(slug: str, data_dir: Path = DATA_DIR) -> str:
+def theme_title(slug: str, data_dir: Path = DATA_DIR, lang: str = "nb") -> str:
     """The chapter title of a theme (the slug itself if the theme is unknown)."""
-    return _theme_titles(data_dir, filecache.stamp([data_dir / "themes.yaml"])).get(slug, slug)
+    files = [data_dir / "themes.yaml", editions.twin_file(data_dir / "themes.yaml")]
+    return _theme_titles(data_dir, editions.checked(lang), filecache.stamp(files)).get(slug, slug)
 
 
-def valid_incidents(data_dir: Path = DATA_DIR) -> dict[str, Any]:
+def valid_incidents(data_dir: Path = DATA_DIR, lang: str = "nb") -> dict[str, Any]:
     """The valid incidents (loaded once per change of the files: validating them is slow)."""
-    return load_incidents(data_dir)[0]
+    return load_incidents(data_dir, lang)[0]
 
 
-def incident_title(incident_id: str, data_dir: Path = DATA_DIR) -> str:
+def incident_title(incident_id: str, data_dir: Path = DATA_DIR, lang: str = "nb") -> str:
     """An incident's title, for a link that reads well (the id if it is unknown)."""
-    incident = valid_incidents(data_dir).get(incident_id)
+    incident = valid_incidents(data_dir, lang).get(incident_id)
     return incident["title"] if incident else incident_id

@@ -42,9 +42,11 @@ def check_kind(kind: Any, module: str, js_dir: Path = JS_DIR) -> list[str]:
     abstract = sorted(getattr(type(kind), "__abstractmethods__", set()))
     if abstract:
         missing.append(f"{module}: mangler metodene {', '.join(abstract)}")
-    for attribute in ("name", "title", "schema"):
+    for attribute in ("name", "schema"):
         if not getattr(kind, attribute, None):
             missing.append(f"{module}: mangler {attribute}")
+    if getattr(kind, "name", None) and not kind.title_in("nb"):
+        missing.append(f"{module}: mangler title (i data/texts/nb.yaml, seksjonen «{kind.name}», eller som title i klassen)")
     name = getattr(kind, "name", "")
     if name and not NAME.match(name):
         missing.append(f"{module}: navnet «{name}» skal være små bokstaver a–z")

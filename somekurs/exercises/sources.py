@@ -60,7 +60,25 @@ def bibliography(data_dir: Path = DATA_DIR) -> dict[str, Source]:
     return _cached(data_dir, stamp)
 
 
+def incident_sources(data_dir: Path = DATA_DIR) -> dict[str, Source]:
+    """The sources the incident files list themselves (key, URL, publisher, title): an exercise
+    built on an incident may cite them, as the data check allows, so they must read as sources too."""
+    from somekurs import data
+
+    incidents, _ = data.load_incidents(data_dir)
+    found: dict[str, Source] = {}
+    for incident in incidents.values():
+        for s in incident.get("sources", []):
+            key = str(s.get("key", ""))
+            if key:
+                found[key] = Source(key, str(s.get("title", key)), str(s.get("url", "")), str(s.get("publisher", "")))
+    return found
+
+
 def describe(keys: list[str], data_dir: Path = DATA_DIR) -> list[Source]:
-    """The sources for these keys, in order; an unknown key is shown as itself."""
+    """The sources for these keys, in order (bibliography first, then the incidents' own sources);
+    an unknown key is shown as itself."""
     known = bibliography(data_dir)
-    return [known.get(key, Source(key, key)) for key in keys]
+    missing = [key for key in keys if key not in known]
+    extra = incident_sources(data_dir) if missing else {}
+    return [known.get(key) or extra.get(key) or Source(key, key) for key in keys]

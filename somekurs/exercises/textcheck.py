@@ -1,8 +1,10 @@
 """Check a draft social-media post the way the course teaches: readable, accessible, fits.
 
 The findings are advice a participant can act on, in Norwegian. The same rules run in the
-static book's JavaScript (see ``html.py``); the patterns, limits and message templates are
-defined once here and handed to the script as JSON, so the two cannot drift apart.
+static book's JavaScript (see ``html.py``); the patterns and limits are defined once here, the
+message templates in the texts (``data/texts/<nb|nn>.yaml``, section ``textcheck``), and both are
+handed to the script as JSON, so the two cannot drift apart. The words the checks look for
+(«klikk her», «bilde av» …) are those of both standards: a participant may write either.
 
 Two kinds of finding: ``må`` (must fix: breaks a platform rule, the exercise's goal or a basic
 accessibility need) and ``bør`` (should consider: the course's advice).
@@ -14,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from somekurs import norwegian
+from somekurs import norwegian, texts
 from somekurs.prose import lix, word_count
 
 MAX_TEXT = 20_000  # longer than any post; keeps a pasted book from freezing the check
@@ -23,6 +25,7 @@ EMOJI_MAX = 3  # the course's advice: a few emoji at most, each read aloud by sc
 CAPS_MIN = 5  # ALL-CAPS words this long are shouting; shorter ones are usually acronyms (NAV, NTNU)
 LIX_MIN_WORDS = 10  # LIX of a few words says nothing («Velkommen!» alone would score 101)
 HASHTAG_MULTIWORD_MIN = 10  # an all-lowercase tag this long is probably several words run together
+MUST, SHOULD = "må", "bør"  # a finding's level (a code the script and the class overview read too)
 
 
 @dataclass(frozen=True)
@@ -63,8 +66,7 @@ PLATFORM_NAMES = {
     "youtube": "YouTube",
     "bluesky": "Bluesky",
     "mastodon": "Mastodon",
-    "nettside": "nettsiden",
-}
+}  # brand names; «nettside» (the agency's own web page) is a word: the texts' textcheck.platform_nettside
 
 LETTERS = "A-Za-zÆØÅæøåÉéÈèÜüÖöÄäÓóÁá"
 # Emoji blocks; a cluster is a base plus skin tones, variation selector or ZWJ-joined bases.
@@ -80,30 +82,40 @@ EMOJI_RANGES = [
 ]
 _MODIFIERS = [(0xFE0F, 0xFE0F), (0x1F3FB, 0x1F3FF), (0x20E3, 0x20E3)]
 _FLAGS = (0x1F1E6, 0x1F1FF)
-BAD_ALT = {"bilde", "image", "foto", "photo", "img", "illustrasjon", "grafikk"}
-LINK_TEXT = rf"(?:klikk|trykk|les mer|se|les) her(?![{LETTERS}])"
+# Words of both standards: an alt text that is only «bilde»/«bilete», one that starts «Bilde av», and
+# link texts that say nothing on their own.
+BAD_ALT = {"bilde", "bilete", "image", "foto", "photo", "img", "illustrasjon", "grafikk"}
+ALT_STARTS = ("bilde av", "bildet viser", "bilete av", "biletet viser")
+LINK_TEXT = rf"(?:klikk|trykk|les mer|les meir|se|sjå|les) her(?![{LETTERS}])"
+# The findings' codes: each is a message in the texts (section textcheck, key = code).
+CODES = (
+    "tom",
+    "for-lang-tekst",
+    "lengde-regel",
+    "lengde-anbefalt",
+    "lix",
+    "emneknagg-camelcase",
+    "emneknagg-store",
+    "emoji-mange",
+    "emoji-midt",
+    "alt-mangler",
+    "alt-kort",
+    "alt-bilde-av",
+    "store-bokstaver",
+    "lenketekst",
+)
 
-MESSAGES: dict[str, str] = {
-    "tom": "Skriv eller lim inn et utkast til innlegg først, og trykk så «Sjekk svaret».",
-    "for-lang-tekst": "Teksten er over {max} tegn, og det er for langt til å sjekkes. Bruk bare selve innlegget.",
-    "lengde-regel": "Teksten har {n} tegn. {platform} tillater høyst {limit}. Kort den ned med {over} tegn.",
-    "lengde-anbefalt": "Teksten har {n} tegn. Kursets anbefalte lengde for {platform} er {limit} tegn "
-    "(dette er et råd, ikke en regel hos plattformen). Vurder å korte den ned.",
-    "lix": "LIX er {lix}. Målet i oppgaven er høyst {max}. Skriv kortere setninger og bruk kortere ord.",
-    "emneknagg-camelcase": "Står det flere ord i {tag}? Skriv da hvert ord med stor forbokstav, "
-    "som #SosialeMedier. Skjermlesere leser da ordene hver for seg.",
-    "emneknagg-store": "Skriv {tag} med stor forbokstav bare i starten av hvert ord, som #SosialeMedier. "
-    "Store bokstaver i hele emneknaggen kan bli lest opp bokstav for bokstav.",
-    "emoji-mange": "Teksten har {n} emoji. Bruk høyst {max}: skjermlesere leser opp navnet på hver enkelt.",
-    "emoji-midt": "Flytt emojien {emoji} til slutten av setningen. Midt i en setning blir navnet på emojien "
-    "lest opp og bryter setningen.",
-    "alt-mangler": "Innlegget har et bilde. Skriv en alternativ tekst som sier hva bildet viser og hvorfor det er med.",
-    "alt-kort": "Den alternative teksten «{alt}» sier for lite. Beskriv hva bildet viser, i en eller to setninger.",
-    "alt-bilde-av": "Du trenger ikke starte med «Bilde av». Skjermleseren sier selv at det er et bilde.",
-    "store-bokstaver": "Skriv {words} med vanlige bokstaver. Tekst i store bokstaver er tyngre å lese og oppleves som roping.",
-    "lenketekst": "Bytt ut «{text}» med ord som sier hvor lenken går, for eksempel «Les veiledningen om søknad». "
-    "«Klikk her» sier ingenting når lenken leses alene.",
-}
+
+def messages(lang: str = "nb") -> dict[str, str]:
+    """The message template of every finding, in one standard."""
+    return {code: texts.get("textcheck", code, lang) for code in CODES}
+
+
+def platform_name(platform: str, lang: str = "nb") -> str:
+    """A platform's name as the participant reads it (a brand, or «nettsiden»/«nettsida»); "" for none."""
+    if platform == "nettside":
+        return texts.get("textcheck", "platform_nettside", lang)
+    return PLATFORM_NAMES.get(platform, platform)
 
 
 @dataclass(frozen=True)
@@ -127,7 +139,7 @@ class TextReport:
 
     @property
     def must_fix(self) -> list[Finding]:
-        return [f for f in self.findings if f.level == "må"]
+        return [f for f in self.findings if f.level == MUST]
 
     @property
     def ok(self) -> bool:
@@ -173,17 +185,25 @@ _LINK_TEXT = re.compile(LINK_TEXT, re.I)
 _WORDISH = re.compile(rf"[{LETTERS}0-9,]")
 
 
-def _say(code: str, level: str, **values: Any) -> Finding:
-    return Finding(code, level, MESSAGES[code].format(**values))
-
-
 def analyse(
-    text: str, platform: str, *, alt_text: str | None = None, needs_image: bool = False, lix_max: float | None = None
+    text: str,
+    platform: str,
+    *,
+    alt_text: str | None = None,
+    needs_image: bool = False,
+    lix_max: float | None = None,
+    lang: str = "nb",
 ) -> TextReport:
-    """Check one draft for one platform. Never raises on odd text; the caller checks size."""
+    """Check one draft for one platform, the advice in the standard ``lang``. Never raises on odd
+    text; the caller checks size."""
+    templates = messages(lang)
+
+    def _say(code: str, level: str, **values: Any) -> Finding:
+        return Finding(code, level, templates[code].format(**values))
+
     text = clean_text(text)
     limit = PLATFORM_LIMITS.get(platform, PLATFORM_LIMITS["nettside"])
-    name = PLATFORM_NAMES.get(platform, platform)
+    name = platform_name(platform, lang)
     length = len(text)
     score_lix = lix(text)
     report = TextReport(length, score_lix, limit, checks=4 + (1 if needs_image else 0))
@@ -191,60 +211,61 @@ def analyse(
 
     if length > limit.chars:
         code = "lengde-regel" if limit.rule else "lengde-anbefalt"
-        add(_say(code, "må" if limit.rule else "bør", n=length, platform=name, limit=limit.chars, over=length - limit.chars))
+        add(_say(code, MUST if limit.rule else SHOULD, n=length, platform=name, limit=limit.chars, over=length - limit.chars))
     target = DEFAULT_LIX_MAX if lix_max is None else lix_max
     if score_lix > target and word_count(text) >= LIX_MIN_WORDS:
-        add(_say("lix", "må", lix=norwegian.number(score_lix, decimals=1), max=norwegian.number(target, decimals=1)))
+        add(_say("lix", MUST, lix=norwegian.number(score_lix, decimals=1), max=norwegian.number(target, decimals=1)))
 
     if needs_image:
         alt = " ".join(clean_text(alt_text or "").split())
         if not alt:
-            add(_say("alt-mangler", "må"))
+            add(_say("alt-mangler", MUST))
         elif len(alt) < 15 or alt.lower().strip(".") in BAD_ALT:
-            add(_say("alt-kort", "må", alt=alt))
-        elif alt.lower().startswith(("bilde av", "bildet viser")):
-            add(_say("alt-bilde-av", "bør"))
+            add(_say("alt-kort", MUST, alt=alt))
+        elif alt.lower().startswith(ALT_STARTS):
+            add(_say("alt-bilde-av", SHOULD))
 
     emoji = list(_EMOJI.finditer(text))
     for match in emoji:
         before = text[: match.start()].rstrip(" \t")
         after = text[match.end() :].lstrip(" \t")
         if before and after and _WORDISH.fullmatch(before[-1]) and _WORDISH.fullmatch(after[0]) and after[0] != ",":
-            add(_say("emoji-midt", "må", emoji=match.group(0)))
+            add(_say("emoji-midt", MUST, emoji=match.group(0)))
             break
     if len(emoji) > EMOJI_MAX:
-        add(_say("emoji-mange", "bør", n=len(emoji), max=EMOJI_MAX))
+        add(_say("emoji-mange", SHOULD, n=len(emoji), max=EMOJI_MAX))
 
     link = _LINK_TEXT.search(text)
     if link:
-        add(_say("lenketekst", "må", text=link.group(0)))
+        add(_say("lenketekst", MUST, text=link.group(0)))
 
     for match in _HASHTAG.finditer(text):
         tag = match.group(2)
         letters = "".join(_WORDS.findall(tag))
         if len(letters) >= CAPS_MIN and letters.isupper():
-            add(_say("emneknagg-store", "bør", tag="#" + tag))
+            add(_say("emneknagg-store", SHOULD, tag="#" + tag))
         elif len(letters) >= HASHTAG_MULTIWORD_MIN and letters == letters.lower():
-            add(_say("emneknagg-camelcase", "bør", tag="#" + tag))
+            add(_say("emneknagg-camelcase", SHOULD, tag="#" + tag))
 
     without_tags = _HASHTAG.sub(" ", text)
     shouting = [w for w in _WORDS.findall(without_tags) if len(w) >= CAPS_MIN and w.isupper()]
     if shouting:
         words = ", ".join(f"«{w}»" for w in dict.fromkeys(shouting))
-        add(_say("store-bokstaver", "bør", words=words))
+        add(_say("store-bokstaver", SHOULD, words=words))
     return report
 
 
-def js_config() -> dict[str, Any]:
+def js_config(lang: str = "nb") -> dict[str, Any]:
     """Everything the browser version of the check needs, from the one definition above."""
     return {
         "limits": {k: {"chars": v.chars, "rule": v.rule} for k, v in PLATFORM_LIMITS.items()},
-        "names": PLATFORM_NAMES,
+        "names": {k: platform_name(k, lang) for k in PLATFORM_LIMITS},
         "emoji": emoji_pattern(js=True),
         "letters": LETTERS,
         "linkText": LINK_TEXT,
         "badAlt": sorted(BAD_ALT),
-        "messages": MESSAGES,
+        "altStarts": list(ALT_STARTS),
+        "messages": messages(lang),
         "emojiMax": EMOJI_MAX,
         "capsMin": CAPS_MIN,
         "tagMin": HASHTAG_MULTIWORD_MIN,

@@ -1,45 +1,53 @@
+  function rating(p) {
+    if (!Array.isArray(p) || p.length !== 2) { return null; }
+    var l = p[0], c = p[1];
+    function ok(v) { return typeof v === "number" && Math.floor(v) === v && v >= 1 && v <= 5; }
+    return ok(l) && ok(c) ? [l, c] : null;
+  }
   judge = function (a) {
-    var risks = ex.risks;
-    if (!Array.isArray(a) || a.length !== risks.length) { return ask(say("ask_risk")); }
-    var rated = [];
-    for (var k = 0; k < a.length; k++) {
-      var p = a[k];
-      if (!Array.isArray(p) || p.length !== 2) { return ask(say("ask_risk")); }
-      var l = idx(p[0], 6), c = idx(p[1], 6);
-      if (l === null || c === null || l < 1 || c < 1) { return ask(say("ask_risk")); }
-      rated.push([l, c]);
+    if (!isObj(a)) { return ask(say("ask_risk")); }
+    var rated = {};
+    for (var k = 0; k < ex.risks.length; k++) {
+      var r0 = rating(a[ex.risks[k].id]);
+      if (!r0) { return ask(say("ask_risk")); }
+      rated[ex.risks[k].id] = r0;
     }
-    var right = 0, details = risks.map(function (r, i) {
-      var l = rated[i][0], c = rated[i][1], ok = Math.abs(l - r.likelihood) <= D.tolerance && Math.abs(c - r.consequence) <= D.tolerance;
+    var right = 0, details = ex.risks.map(function (r) {
+      var l = rated[r.id][0], c = rated[r.id][1], ok = Math.abs(l - r.likelihood) <= D.tolerance && Math.abs(c - r.consequence) <= D.tolerance, w = where(r);
       if (ok) { right++; }
-      return line(r.text, ok, say("risk_line", { l: l, c: c, kl: r.likelihood, kc: r.consequence }) + say(ok ? "risk_near" : "risk_far") + r.why);
+      var said = say("risk_said", { l: l, c: c });
+      return line(r.text, ok, said + say("risk_ours", { kl: r.likelihood, kc: r.consequence }) + say(ok ? "risk_near" : "risk_far") + r.why,
+        { hint: said + say("not_right_try"), section: w.section, source: w.source });
     });
-    var all = right === risks.length;
-    return fb(all, frac(right, risks.length), all ? say("risk_all") : say("risk_some", { right: right, n: risks.length }), details, { rated: rated });
+    var all = right === ex.risks.length;
+    return fb(all, frac(right, ex.risks.length), all ? say("risk_all") : say("risk_some", { right: right, n: ex.risks.length }), details, { rated: rated });
   };
   collect = function () {
-    return ex.risks.map(function (_, i) {
-      var l = q("select[data-sk-risiko='" + i + "-s']").value, c = q("select[data-sk-risiko='" + i + "-k']").value;
-      return [l ? parseInt(l, 10) : null, c ? parseInt(c, 10) : null];
+    var o = {};
+    ex.risks.forEach(function (r) {
+      var l = q("select[data-sk-risiko='" + r.id + "-s']").value, c = q("select[data-sk-risiko='" + r.id + "-k']").value;
+      o[r.id] = [l ? parseInt(l, 10) : null, c ? parseInt(c, 10) : null];
     });
+    return o;
   };
   function clearMatrix() { qa("td[data-sk-celle] .sk-merke").forEach(function (m) { m.textContent = ""; }); }
   extraView = function (f) {
     clearMatrix();
     if (f.needsInput) { return; }
-    f.extra.rated.forEach(function (p, i) {
+    ex.risks.forEach(function (r, i) {
+      var p = f.extra.rated[r.id];
       var mine = q("td[data-sk-celle='" + p[0] + "-" + p[1] + "'] .sk-merke");
-      var ours = q("td[data-sk-celle='" + ex.risks[i].likelihood + "-" + ex.risks[i].consequence + "'] .sk-merke");
-      mine.textContent += " R" + (i + 1) + " (du)";
-      ours.textContent += " R" + (i + 1) + " (vår)";
+      var ours = q("td[data-sk-celle='" + r.likelihood + "-" + r.consequence + "'] .sk-merke");
+      mine.textContent += say("marker_yours_js", { n: i + 1 });
+      ours.textContent += say("marker_ours_js", { n: i + 1 });
     });
   };
   resetKind = clearMatrix;
   restore = function (a) {
-    ex.risks.forEach(function (_, i) {
-      var pair = Array.isArray(a) && Array.isArray(a[i]) ? a[i] : [];
+    ex.risks.forEach(function (r) {
+      var pair = isObj(a) && Array.isArray(a[r.id]) ? a[r.id] : [];
       ["s", "k"].forEach(function (axis, j) {
-        var v = pair[j], s = q("select[data-sk-risiko='" + i + "-" + axis + "']");
+        var v = pair[j], s = q("select[data-sk-risiko='" + r.id + "-" + axis + "']");
         s.value = (typeof v === "number" && v >= 1 && v <= 5 && Math.floor(v) === v) ? String(v) : "";
       });
     });

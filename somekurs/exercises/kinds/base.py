@@ -10,6 +10,12 @@ asks the registry.
 
 The pure parts (schema, judge, key, HTML) import no ipywidgets: the book build and the tests use
 them without a kernel. The widget part imports ipywidgets only when a widget is made.
+
+Everything a kind says or shows is in the texts (``data/texts/<nb|nn>.yaml``, the section named like
+the kind: its ``title`` and every sentence of its judge and views), and every method that produces
+text takes ``lang``, the written standard, explicitly (default bokmål): the book build renders the
+nynorsk edition with no participant state. A kind from outside the course (a test's worked
+example) may instead carry its own bokmål ``title`` and ``texts``; those serve every standard.
 """
 
 from __future__ import annotations
@@ -17,9 +23,11 @@ from __future__ import annotations
 import json
 import random
 from abc import ABC, abstractmethod
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from somekurs import texts as text_data
 from somekurs.exercises.feedback import Feedback, fill
 
 if TYPE_CHECKING:
@@ -32,13 +40,25 @@ class Kind(ABC):
     """One exercise kind. Subclasses set the class attributes and implement the methods."""
 
     name: ClassVar[str]  # the value of ``kind:`` in the data, e.g. "choice"
-    title: ClassVar[str]  # what participants call it, e.g. "Flervalg"
     schema: ClassVar[dict[str, Any]]  # JSON schema of this kind's own fields («then» part)
-    texts: ClassVar[dict[str, str]] = {}  # the sentences this kind's judge says
+    # Only for a kind whose strings are not in data/texts (a test's worked example): its name and
+    # sentences in bokmål. The course's kinds leave both empty.
+    title: ClassVar[str] = ""
+    texts: ClassVar[dict[str, str]] = {}
     script_dir: ClassVar[Path | None] = None  # where <name>.js is; None: somekurs/exercises/js/
 
-    def say(self, key: str, **values: Any) -> str:
-        return fill(self.texts[key], **values)
+    def strings(self, lang: str = "nb") -> dict[str, str]:
+        """Every string of this kind in one standard (its section of the texts, else its own ``texts``)."""
+        found = text_data.section(self.name, lang)
+        return found if found else {"title": self.title, **self.texts}
+
+    def say(self, key: str, lang: str = "nb", /, **values: Any) -> str:
+        """One of the kind's sentences in the standard ``lang``, placeholders filled."""
+        return fill(self.strings(lang)[key], **values)
+
+    def title_in(self, lang: str = "nb") -> str:
+        """What participants call the kind («Flervalg»)."""
+        return self.strings(lang).get("title", "")
 
     # --- data -----------------------------------------------------------------------------
     def check(self, item: Exercise) -> list[tuple[str, str]]:
@@ -47,7 +67,7 @@ class Kind(ABC):
 
     # --- judging (pure) -------------------------------------------------------------------
     @abstractmethod
-    def judge(self, exercise: Exercise, answer: Any) -> Feedback:
+    def judge(self, exercise: Exercise, answer: Any, lang: str = "nb") -> Feedback:
         """Judge an answer; raise ``Ask`` when it cannot be judged (never anything else on bad input)."""
 
     @abstractmethod
@@ -56,10 +76,10 @@ class Kind(ABC):
 
     # --- readers of answers ---------------------------------------------------------------
     @abstractmethod
-    def describe_answer(self, exercise: Exercise, answer: Any) -> str:
+    def describe_answer(self, exercise: Exercise, answer: Any, lang: str = "nb") -> str:
         """The answer in words, as a participant would read it in their export (option texts, not positions)."""
 
-    def wrong_picks(self, exercise: Exercise, answer: Any) -> list[str]:
+    def wrong_picks(self, exercise: Exercise, answer: Any, lang: str = "nb") -> list[str]:
         """What the participant picked that the key calls wrong, in words an instructor can discuss."""
         return []
 
@@ -70,26 +90,40 @@ class Kind(ABC):
 
     # --- the answer-key page (MyST lines) -------------------------------------------------
     @abstractmethod
-    def key_lines(self, exercise: Exercise) -> list[str]:
+    def key_lines(self, exercise: Exercise, lang: str = "nb") -> list[str]:
         """The key and its reasons as Markdown lines for «Fasit for instruktører»."""
 
     # --- the static book ------------------------------------------------------------------
     @abstractmethod
-    def body_html(self, exercise: Exercise, prefix: str) -> str:
+    def body_html(self, exercise: Exercise, prefix: str, lang: str = "nb") -> str:
         """The kind's controls as escaped, accessible HTML (ids start with ``prefix``)."""
 
-    def script_data(self, exercise: Exercise) -> dict[str, Any]:
-        """Extra data the kind's script needs beside the exercise itself."""
+    def script_data(self, exercise: Exercise, lang: str = "nb") -> dict[str, Any]:
+        """Extra data the kind's script needs beside the exercise itself (words in ``lang``)."""
         return {}
 
-    def feedback_extra_html(self, feedback: Feedback, exercise: Exercise, answer: Any) -> str:
-        """Escaped HTML the kind adds below its feedback lines (the right order, your own text …)."""
+    def lists(self, exercise: Exercise) -> dict[str, list[str]]:
+        """The lists shown in a per-participant order (name → ids in data order); the static book's
+        script shuffles the ``data-sk-stokk`` container of each."""
+        return {}
+
+    # Lists whose order in the data file IS the answer (a timeline's events): they are never shown
+    # in that order. Every other list is shown in a uniformly random order, file order included,
+    # so where the right option sits in the file says nothing about where it is shown.
+    answer_lists: frozenset[str] = frozenset()
+
+    def feedback_extra_html(
+        self, feedback: Feedback, exercise: Exercise, answer: Any, reveal: bool = True, lang: str = "nb"
+    ) -> str:
+        """Escaped HTML the kind adds below its feedback lines (the right order, the model answer …);
+        ``reveal`` is False before the participant has asked for the solution."""
         return ""
 
     # --- JupyterLab -----------------------------------------------------------------------
     @abstractmethod
-    def controls(self, exercise: Exercise) -> Controls:
-        """The live controls (ipywidgets) for this exercise."""
+    def controls(self, exercise: Exercise, seed: str = "", lang: str = "nb") -> Controls:
+        """The live controls (ipywidgets) for this exercise, lists in this participant's order
+        (``seed``, see ``somekurs.exercises.shuffle``)."""
 
 
 class Controls:
@@ -99,12 +133,20 @@ class Controls:
     a kind costs no widget library).
     """
 
-    def __init__(self, exercise: Exercise) -> None:
+    def __init__(self, exercise: Exercise, lang: str = "nb") -> None:
         import ipywidgets
 
         self.w = ipywidgets
         self.exercise = exercise
+        self.lang = lang
         self.children: list[ipywidgets.Widget] = []
+        # Called by a kind whose state changes without a widget value changing (a timeline moved,
+        # a scenario step taken); the exercise view then keeps a draft.
+        self.changed: Callable[[], None] = lambda: None
+
+    def say(self, key: str, /, **values: Any) -> str:
+        """One of the exercise kind's strings in this view's standard."""
+        return fill(text_data.get(str(self.exercise["kind"]), key, self.lang), **values)
 
     def answer(self) -> Any:
         raise NotImplementedError

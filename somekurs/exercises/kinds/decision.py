@@ -6,7 +6,16 @@ import random
 from html import escape
 from typing import Any
 
-from somekurs.exercises.feedback import Ask, Feedback, Line, as_list, fraction, index_of
+from somekurs.exercises import shuffle
+from somekurs.exercises.feedback import (
+    Ask,
+    Feedback,
+    Line,
+    as_list,
+    common_text,
+    duplicate_ids,
+    fraction,
+)
 from somekurs.exercises.htmlparts import option_row
 from somekurs.exercises.kinds.base import Controls, Exercise, Kind
 
@@ -37,13 +46,20 @@ def reachable(exercise: Exercise) -> set[str]:
     return seen
 
 
-def leads_to(exercise: Exercise, start: str, goal: str) -> bool:
+def expected(exercise: Exercise) -> list[str]:
+    """The outcomes that count as right (one, or several that are all defensible)."""
+    value = exercise["expected"]
+    return [value] if isinstance(value, str) else list(value)
+
+
+def leads_to(exercise: Exercise, start: str, goal: str | list[str]) -> bool:
+    goals = {goal} if isinstance(goal, str) else set(goal)
     nodes = exercise["nodes"]
     seen: set[str] = set()
     todo = [start]
     while todo:
         name = todo.pop()
-        if name == goal:
+        if name in goals:
             return True
         if name in seen or name not in nodes:
             continue
@@ -53,7 +69,7 @@ def leads_to(exercise: Exercise, start: str, goal: str) -> bool:
 
 
 def path_to(exercise: Exercise, goal: str) -> list[int] | None:
-    """The first path (in option order) from ``start`` to ``goal``, as option indices.
+    """The first path (in option order) from ``start`` to ``goal``, as option positions in the data.
 
     Iterative depth-first search that remembers dead ends, so a tree of many branches that meet
     again («diamonds») takes linear time, not time doubling with every level.
@@ -86,7 +102,7 @@ def path_to(exercise: Exercise, goal: str) -> list[int] | None:
 
 
 def walk(exercise: Exercise, choices: list[Any], ask_option: str) -> tuple[list[tuple[str, int]], str]:
-    """The (node, option index) pairs taken for ``choices``, and the node reached."""
+    """The (node, option position) pairs taken for ``choices`` (option ids), and the node reached."""
     nodes = exercise["nodes"]
     node = exercise["start"]
     taken: list[tuple[str, int]] = []
@@ -94,12 +110,10 @@ def walk(exercise: Exercise, choices: list[Any], ask_option: str) -> tuple[list[
         options = _options(nodes, node)
         if not options:
             break
-        index = index_of(choice, len(options))
-        if index is None and isinstance(choice, str):
-            labels = [o["label"] for o in options]
-            index = labels.index(choice) if choice in labels else None
-        if index is None:
+        ids = [o["id"] for o in options]
+        if not isinstance(choice, str) or choice not in ids:
             raise Ask(ask_option.format(question=nodes[node]["question"]))
+        index = ids.index(choice)
         taken.append((node, index))
         node = options[index]["next"]
     return taken, node
@@ -107,12 +121,17 @@ def walk(exercise: Exercise, choices: list[Any], ask_option: str) -> tuple[list[
 
 class DecisionKind(Kind):
     name = "decision"
-    title = "Beslutningstre"
     schema = {
         "required": ["start", "nodes", "expected"],
         "properties": {
             "start": {"type": "string"},
-            "expected": {"type": "string", "description": "id of the outcome the case should reach"},
+            "expected": {
+                "description": "id of the outcome the case should reach, or a list of outcomes that are all defensible",
+                "oneOf": [
+                    {"type": "string"},
+                    {"type": "array", "items": {"type": "string"}, "minItems": 2, "uniqueItems": True},
+                ],
+            },
             "nodes": {
                 "type": "object",
                 "additionalProperties": {
@@ -134,18 +153,6 @@ class DecisionKind(Kind):
             },
         },
     }
-    texts = {
-        "ask_decision": "Svar på det første spørsmålet, og trykk så «Sjekk svaret».",
-        "ask_decision_option": "Velg ett av svarene på spørsmålet «{question}».",
-        "ask_decision_next": "Du er ikke ferdig. Svar på spørsmålet «{question}».",
-        "decision_toward": "Dette svaret fører mot riktig utfall.",
-        "decision_away": "Dette svaret fører bort fra riktig utfall.",
-        "decision_line": "{question} Du svarte: {label}",
-        "outcome_line": "Utfall: {outcome}",
-        "expected_line": "Riktig utfall: {outcome}",
-        "decision_right": "Riktig. Saken ender med: {outcome}.",
-        "decision_wrong": "Ikke riktig. Du kom til «{reached}», men saken skal ende med «{expected}».",
-    }
 
     def check(self, item: Exercise) -> list[tuple[str, str]]:
         nodes: dict[str, Any] = item["nodes"]
@@ -154,10 +161,11 @@ class DecisionKind(Kind):
             return [("nodes", f"treet har {len(nodes)} noder; høyst {MAX_NODES} er lov")]
         if item["start"] not in nodes:
             found.append(("start", f"noden «{item['start']}» finnes ikke i nodes"))
-        if item["expected"] not in nodes:
-            found.append(("expected", f"noden «{item['expected']}» finnes ikke i nodes"))
-        elif "outcome" not in nodes[item["expected"]]:
-            found.append(("expected", f"«{item['expected']}» er et spørsmål, ikke et utfall (outcome)"))
+        for goal in expected(item):
+            if goal not in nodes:
+                found.append(("expected", f"noden «{goal}» finnes ikke i nodes"))
+            elif "outcome" not in nodes[goal]:
+                found.append(("expected", f"«{goal}» er et spørsmål, ikke et utfall (outcome)"))
         for name, node in nodes.items():
             is_outcome = "outcome" in node
             options = node.get("options") or []
@@ -165,14 +173,17 @@ class DecisionKind(Kind):
                 found.append((f"nodes.{name}", "en node er enten et spørsmål (question + options) eller et utfall, ikke begge"))
             if not is_outcome and (not node.get("question") or not options):
                 found.append((f"nodes.{name}", "noden mangler enten outcome, eller question med options"))
+            found += duplicate_ids(options, f"nodes.{name}.options")
+            if options and len(options) < 2:
+                found.append((f"nodes.{name}.options", "et spørsmål trenger minst to svar"))
             for n, option in enumerate(options):
                 if option["next"] not in nodes:
                     found.append((f"nodes.{name}.options.{n}.next", f"noden «{option['next']}» finnes ikke"))
         if found:
             return found
         found += self._loops_and_depth(item)
-        if not found and item["expected"] not in reachable(item):
-            found.append(("expected", f"utfallet «{item['expected']}» kan ikke nås fra start"))
+        if not found:
+            found += [("expected", f"utfallet «{g}» kan ikke nås fra start") for g in expected(item) if g not in reachable(item)]
         return found
 
     @staticmethod
@@ -206,39 +217,60 @@ class DecisionKind(Kind):
             stack.pop()
         return []
 
-    def judge(self, exercise: Exercise, answer: Any) -> Feedback:
+    def judge(self, exercise: Exercise, answer: Any, lang: str = "nb") -> Feedback:
         """Answer: the options chosen, one per question on the way (indices or labels)."""
-        choices = as_list(answer, self.say("ask_decision"))
+        choices = as_list(answer, self.say("ask_decision", lang))
         if not choices:
-            raise Ask(self.say("ask_decision"))
+            raise Ask(self.say("ask_decision", lang))
         nodes = exercise["nodes"]
-        taken, reached = walk(exercise, choices, self.texts["ask_decision_option"])
+        taken, reached = walk(exercise, choices, self.strings(lang)["ask_decision_option"])
         if "outcome" not in nodes[reached]:
-            raise Ask(self.say("ask_decision_next", question=nodes[reached]["question"]))
-        expected = exercise["expected"]
+            raise Ask(self.say("ask_decision_next", lang, question=nodes[reached]["question"]))
+        goals = expected(exercise)
         details = []
         right = 0
         for name, index in taken:
             option = nodes[name]["options"][index]
-            ok = leads_to(exercise, option["next"], expected)
+            ok = leads_to(exercise, option["next"], goals)
             right += ok
-            why = self.say("decision_toward" if ok else "decision_away")
-            details.append(Line(self.say("decision_line", question=nodes[name]["question"], label=option["label"]), ok, why))
-        correct = reached == expected
+            where = {
+                "section": option.get("section", nodes[name].get("section", exercise.get("section", ""))),
+                "source": option.get("source", ""),
+            }
+            line = self.say("decision_line", lang, question=nodes[name]["question"], label=option["label"])
+            details.append(Line(line, ok, option["why"], hint=common_text("not_right_try", lang), **where))
+        correct = reached in goals
         outcome = nodes[reached]
-        details.append(Line(self.say("outcome_line", outcome=outcome["outcome"]), correct, outcome.get("why", "")))
+        where = {"section": outcome.get("section", exercise.get("section", "")), "source": outcome.get("source", "")}
+        details.append(
+            Line(
+                self.say("outcome_line", lang, outcome=outcome["outcome"]),
+                correct,
+                outcome.get("why", ""),
+                hint=outcome.get("why", ""),
+                **where,
+            )
+        )
         if correct:
-            summary = self.say("decision_right", outcome=outcome["outcome"])
+            summary = self.say("decision_right", lang, outcome=outcome["outcome"])
         else:
-            goal = nodes[expected]
-            summary = self.say("decision_wrong", reached=outcome["outcome"], expected=goal["outcome"])
-            details.append(Line(self.say("expected_line", outcome=goal["outcome"]), None, goal.get("why", "")))
+            goal = nodes[goals[0]]
+            summary = self.say("decision_wrong_hint", lang, reached=outcome["outcome"])
+            details.append(
+                Line(self.say("expected_line", lang, outcome=goal["outcome"]), None, goal.get("why", ""), solution_only=True)
+            )
         return Feedback(
             correct, fraction(right, len(taken)) if not correct else 1.0, summary, details, extra={"reached": reached}
         )
 
     def answer_key(self, exercise: Exercise) -> Any:
-        return path_to(exercise, exercise["expected"]) or []
+        """The first path (in data order) to the first expected outcome, as option ids."""
+        nodes, name, ids = exercise["nodes"], exercise["start"], []
+        for position in path_to(exercise, expected(exercise)[0]) or []:
+            option = nodes[name]["options"][position]
+            ids.append(option["id"])
+            name = option["next"]
+        return ids
 
     def _path_words(self, exercise: Exercise, answer: Any) -> tuple[list[str], str | None]:
         if not isinstance(answer, list):
@@ -251,11 +283,12 @@ class DecisionKind(Kind):
         steps = [f"{nodes[name]['question']} {nodes[name]['options'][i]['label']}" for name, i in taken]
         return steps, nodes[reached].get("outcome")
 
-    def describe_answer(self, exercise: Exercise, answer: Any) -> str:
+    def describe_answer(self, exercise: Exercise, answer: Any, lang: str = "nb") -> str:
         steps, outcome = self._path_words(exercise, answer)
-        return " → ".join(steps + ([f"Utfall: {outcome}"] if outcome else [])) or "(ikke svart)"
+        ending = [self.say("outcome_line", lang, outcome=outcome)] if outcome else []
+        return " → ".join(steps + ending) or self.say("not_answered", lang)
 
-    def wrong_picks(self, exercise: Exercise, answer: Any) -> list[str]:
+    def wrong_picks(self, exercise: Exercise, answer: Any, lang: str = "nb") -> list[str]:
         """The first step that leads away from the right outcome: where the participant went wrong."""
         if not isinstance(answer, list):
             return []
@@ -266,79 +299,99 @@ class DecisionKind(Kind):
         nodes = exercise["nodes"]
         for name, i in taken:
             option = nodes[name]["options"][i]
-            if not leads_to(exercise, option["next"], exercise["expected"]):
-                return [f"«{nodes[name]['question']}» besvart med «{option['label']}»"]
+            if not leads_to(exercise, option["next"], expected(exercise)):
+                return [self.say("answered_with", lang, question=nodes[name]["question"], label=option["label"])]
         return []
 
     def demo_answer(self, exercise: Exercise, rng: random.Random, slip: float, lure: int) -> Any:
+        """The key, or (with probability ``slip``) the key up to one step taken the other way, then on
+        along the first options to an outcome."""
         key = self.answer_key(exercise)
         if not key or rng.random() >= slip:
             return key
-        nodes, name, chosen = exercise["nodes"], exercise["start"], []
+        nodes, name = exercise["nodes"], exercise["start"]
+        chosen: list[str] = []
         step = lure % len(key)
-        for n, i in enumerate(key):
+        while "outcome" not in nodes[name]:
             options = _options(nodes, name)
-            pick = (i + 1) % len(options) if n == step else i
+            ids = [o["id"] for o in options]
+            n = len(chosen)
+            if n < step and n < len(key):
+                pick = key[n]
+            elif n == step:
+                pick = ids[(ids.index(key[n]) + 1) % len(ids)]
+            else:
+                pick = ids[0]
             chosen.append(pick)
-            name = options[pick]["next"]
-            if "outcome" in nodes[name]:
-                return chosen
+            name = options[ids.index(pick)]["next"]
         return chosen
 
-    def key_lines(self, exercise: Exercise) -> list[str]:
+    def key_lines(self, exercise: Exercise, lang: str = "nb") -> list[str]:
         from somekurs.exercises.keytext import end, one_line
 
         nodes = exercise["nodes"]
         lines = []
         name = exercise["start"]
         for choice in self.answer_key(exercise):
-            option = nodes[name]["options"][choice]
-            lines.append(f"- {one_line(nodes[name]['question'])} → **{one_line(option['label'])}**")
+            option = next(o for o in nodes[name]["options"] if o["id"] == choice)
+            lines.append(f"- {one_line(nodes[name]['question'])} → **{one_line(option['label'])}** {one_line(option['why'])}")
             name = option["next"]
-        goal = nodes[exercise["expected"]]
-        lines.append(f"- Utfall: **{end(goal['outcome'])}** {one_line(goal.get('why', ''))}")
+        for goal_name in expected(exercise):
+            goal = nodes[goal_name]
+            lines.append(f"- {self.say('key_outcome', lang)} **{end(goal['outcome'])}** {one_line(goal.get('why', ''))}")
         return lines
 
-    def body_html(self, exercise: Exercise, prefix: str) -> str:
+    def body_html(self, exercise: Exercise, prefix: str, lang: str = "nb") -> str:
         ids = node_ids(exercise)
         parts = []
         for name, node in exercise["nodes"].items():
             if "outcome" in node:
                 continue
             n = ids[name]
+            shown = shuffle.arrange(shuffle.MARKUP_SEED, exercise["id"], f"node-{n}", node["options"])
             rows = "".join(
-                option_row("radio", f"{prefix}-node-{n}", f"{prefix}-node-{n}-{i}", str(i), option["label"])
-                for i, option in enumerate(node["options"])
+                option_row("radio", f"{prefix}-node-{n}", f"{prefix}-node-{n}-{o['id']}", o["id"], o["label"], row_id=o["id"])
+                for o in shown
             )
             hidden = "" if name == exercise["start"] else " hidden"
             parts.append(
                 f'<fieldset data-sk-node="{n}" data-sk-navn="{escape(name)}"{hidden}>'
-                f"<legend>{escape(node['question'])}</legend>{rows}</fieldset>"
+                f'<legend>{escape(node["question"])}</legend><div data-sk-stokk="node-{n}">{rows}</div></fieldset>'
             )
-        return "<p>Svar på spørsmålene. Neste spørsmål kommer fram når du har svart.</p>" + "".join(parts)
+        return f"<p>{escape(self.say('how', lang))}</p>" + "".join(parts)
 
-    def script_data(self, exercise: Exercise) -> dict[str, Any]:
+    def script_data(self, exercise: Exercise, lang: str = "nb") -> dict[str, Any]:
         return {"nodeIds": node_ids(exercise)}
 
-    def controls(self, exercise: Exercise) -> Controls:
-        return DecisionControls(exercise)
+    def lists(self, exercise: Exercise) -> dict[str, list[str]]:
+        ids = node_ids(exercise)
+        return {
+            f"node-{ids[name]}": [o["id"] for o in node["options"]]
+            for name, node in exercise["nodes"].items()
+            if "options" in node
+        }
+
+    def controls(self, exercise: Exercise, seed: str = "", lang: str = "nb") -> Controls:
+        return DecisionControls(exercise, seed, lang)
 
 
 class DecisionControls(Controls):
-    def __init__(self, exercise: Exercise) -> None:
-        super().__init__(exercise)
+    def __init__(self, exercise: Exercise, seed: str = "", lang: str = "nb") -> None:
+        super().__init__(exercise, lang)
         w = self.w
         self.nodes = exercise["nodes"]
         self.radios: dict[str, Any] = {}
         self.boxes: dict[str, Any] = {}
+        ids = node_ids(exercise)
         for name, node in self.nodes.items():
             if "outcome" in node:
                 continue
-            radio = w.RadioButtons(options=[(o["label"], i) for i, o in enumerate(node["options"])], value=None)
+            shown = shuffle.arrange(seed, exercise["id"], f"node-{ids[name]}", node["options"])
+            radio = w.RadioButtons(options=[(o["label"], o["id"]) for o in shown], value=None)
             radio.observe(lambda _change: self._refresh(), names="value")
             self.radios[name] = radio
             self.boxes[name] = w.VBox([self.wrap_label(node["question"]), radio])
-        self.children = [w.Label("Svar på spørsmålene. Neste spørsmål kommer fram når du har svart."), *self.boxes.values()]
+        self.children = [w.Label(self.say("how")), *self.boxes.values()]
         self._refresh()
 
     def _path(self) -> tuple[list[int], set[str]]:
@@ -349,7 +402,7 @@ class DecisionControls(Controls):
             if value is None:
                 break
             chosen.append(value)
-            name = self.nodes[name]["options"][value]["next"]
+            name = next(o["next"] for o in self.nodes[name]["options"] if o["id"] == value)
         return chosen, shown
 
     def _refresh(self) -> None:
@@ -365,10 +418,11 @@ class DecisionControls(Controls):
             return
         name = self.exercise["start"]
         for value in answer:
-            if name not in self.radios or not isinstance(value, int) or not 0 <= value < len(self.nodes[name]["options"]):
+            options = {o["id"]: o for o in self.nodes[name]["options"]} if name in self.radios else {}
+            if not isinstance(value, str) or value not in options:
                 break
             self.radios[name].value = value
-            name = self.nodes[name]["options"][value]["next"]
+            name = options[value]["next"]
         self._refresh()
 
     def clear(self) -> None:
