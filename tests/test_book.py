@@ -34,6 +34,7 @@ def _broken_book(tmp_path: Path, page: str) -> Path:
     (tmp_path / "_toc.yml").write_text("format: jb-book\nroot: side\n", encoding="utf-8")
     (tmp_path / "side.md").write_text(page, encoding="utf-8")
     shutil.copytree(ROOT / "_static", tmp_path / "_static")
+    shutil.copytree(ROOT / "_templates", tmp_path / "_templates")  # the header and menu templates the config names
     return tmp_path
 
 
