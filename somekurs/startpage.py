@@ -94,7 +94,7 @@ progress{width:10rem;height:1rem;vertical-align:middle;margin-left:.5rem}
 @media (prefers-color-scheme: dark){body{background:#0d1117;color:#e6edf3}ol.moduler>li{background:#161b22;border-color:#30363d}
 .meta{color:#c9d1d9}.veier a{color:#8ab4f8;border-color:#8ab4f8}.veier a.hoved{background:#8ab4f8;color:#0d1117}
 .maalform a{color:#8ab4f8}.maalform a[aria-current]{color:inherit}
-a:focus-visible{outline-color:#e6edf3}}
+a{color:#8ab4f8}a:focus-visible{outline-color:#e6edf3}}
 """
 
 
