@@ -203,7 +203,7 @@ def test_the_static_test_hides_the_key_until_handed_in_and_makes_a_record(tmp_pa
         assert len(ids) == bank.MODULE_ITEMS
         assert not page.locator("[data-sk='sjekk']").first.is_visible()
         assert not page.locator(".sk-tilbakemelding").first.is_visible()
-        first = page.locator(f"[data-sk-prove-id='{ids[0]}'] input").first
+        first = page.locator(f"[data-sk-prove-id='{ids[0]}'] :is(input, select)").first  # a sort item has selects
         first.focus()
         page.keyboard.press("Enter")  # Enter in a field must not check the item
         assert page.locator(f"#sk-{ids[0]}-tilbakemelding").inner_text() == ""
