@@ -253,7 +253,9 @@ def test_a_field_typed_in_the_book_is_kept_after_a_reload_and_downloads_as_markd
     text = path.read_text(encoding="utf-8")
     assert text.startswith("# Kommentarregler og moderering – Eksempel kommune\n")
     assert "### Når vi følger med og svarer\n\nHverdager kl. 08–15\n" in text
-    assert "\\<img src=x onerror=alert(1)\\> \\*\\*fet\\*\\* \\| \\# ikke overskrift" in text
+    # The participant's text shows as typed, never as markup: escaped as the Python export escapes it.
+    assert "\\<img src=x onerror=alert(1)\\> \\*\\*fet\\*\\* \\| # ikke overskrift" in text
+    assert export_md.md(NASTY) in text
     assert "\n## Kilder\n" in text and "<https://mrfylke.no/" in text
     assert "lastet ned" in tab.inner_text(".sk-plan-resultat")
     assert not blocked, blocked
