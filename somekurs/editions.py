@@ -237,7 +237,8 @@ def _stamp_data(nn_file: Path, source: Path) -> None:
         top = re.match(r"^id:\s*(?P<id>\S+)\s*$", line) if single else re.match(r"^- id:\s*(?P<id>\S+)\s*$", line)
         if top and top.group("id") in by_id:  # type: ignore[operator]
             pad = "" if single else "  "
-            out.append(f"{pad}{VERSION_KEY}: {item_version(by_id[top.group('id')])}")  # type: ignore[index]
+            # Quoted: a hash of digits only would otherwise be read back as a number.
+            out.append(f'{pad}{VERSION_KEY}: "{item_version(by_id[top.group("id")])}"')  # type: ignore[index]
     nn_file.write_text("\n".join(out) + "\n", encoding="utf-8")
 
 
@@ -291,7 +292,7 @@ def stale_items(nb_file: Path) -> list[str]:
         other = nn_items.get(item_id)
         if other is None:
             problems.append(f"{label}: {item_id} manglar")
-        elif other.get(VERSION_KEY) != item_version(item):
+        elif str(other.get(VERSION_KEY)) != item_version(item):
             problems.append(f"{label}: {item_id} er laga frå ein eldre versjon")
     problems += [f"{label}: {extra} finst ikkje på bokmål" for extra in nn_items.keys() - nb_items.keys()]
     return problems
