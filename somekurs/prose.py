@@ -69,7 +69,6 @@ NON_READER_KEYS = {
     "platform",
     "rating",
     "actions",
-    "time",
     "check_by",
     "must",
     "must_any",
