@@ -76,6 +76,14 @@ NON_READER_KEYS = {
     "kjelde",
     "kjelde_versjon",
     "file",
+    "slug",
+    "themes",
+    "case_studies",
+    "example_basis",
+    "carry",
+    "fields",
+    "terms",
+    "test",
 }
 _PLACEHOLDER = re.compile(r"\{\w*\}")
 
