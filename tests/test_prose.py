@@ -117,6 +117,12 @@ def test_a_bokmal_title_is_accepted_only_as_a_whole() -> None:
     assert prose.misspellings("Utførelse av arbeidet tok tid.", lang="nn") == ["Utførelse"]
 
 
+def test_nynorsk_letters_are_letters() -> None:
+    """«vêr», «òg»: a word with ê or ò is checked whole, not cut into «ekstremv» and «ret»."""
+    assert prose.misspellings("Ekstremvêret kom òg hit.", lang="nn") == []
+    assert prose.misspellings("Ekstremvêrret kom hit.", lang="nn") == ["Ekstremvêrret"]
+
+
 def test_inflected_abbreviations_and_possessives_are_not_split_into_bokmal() -> None:
     """«SMS-en» is good nynorsk; without this rule the checker would flag «en» as the bokmål article."""
     assert prose.misspellings("Ho sende SMS-en til Field's i går.", lang="nn") == []
