@@ -207,8 +207,8 @@ def read_word_list(path: Path) -> list[str]:
 
 def project_words(lang: str = "nb") -> set[str]:
     """Words the dictionary lacks but the course uses correctly (names, acronyms, terms) in one
-    standard; nynorsk also takes the names (capitalised entries) of the bokmål lists. An entry with
-    spaces is a phrase, accepted only as a whole: a title that exists only in bokmål («forskrift om
+    standard; nynorsk also takes the names (capitalised entries) of the bokmål lists. An entry that is
+    not one word (spaces, a dot, quotation marks) is a phrase, accepted only as a whole: a title that exists only in bokmål («forskrift om
     utførelse av arbeid») is kept as published, but its bokmål words are not nynorsk elsewhere."""
     words = {w for path in word_list_files(lang) for w in read_word_list(path)}
     if checked(lang) == "nn":
@@ -240,7 +240,7 @@ def misspellings(prose: str, extra_words: set[str] | None = None, lang: str = "n
     if hunspell is None:
         raise RuntimeError("Fant ikke hunspell. Installer Debian-pakkene hunspell og hunspell-no (scripts/setup.sh gjør det).")
     known = project_words(lang) | (extra_words or set())
-    for phrase in sorted((w for w in known if " " in w), key=len, reverse=True):
+    for phrase in sorted((w for w in known if not SPELL_WORD.fullmatch(w)), key=len, reverse=True):
         prose = re.sub(rf"(?<!\w){re.escape(phrase)}(?!\w)", " ", prose, flags=re.I)
     tokens = [t for w in SPELL_WORD.findall(prose) for t in _parts(w)]
     candidates = sorted({t for t in tokens if _checkable(t) and t not in known and t.lower() not in known})
