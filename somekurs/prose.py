@@ -41,6 +41,7 @@ _NON_PROSE_DIRECTIVES = {
     "hendelseskatalog",
     "fasit",
     "oppgavekart",
+    "plan-skjema",  # its argument is a plan id; the form's text is data/plans, checked there
 }
 _FENCE = re.compile(r"^(?P<fence>`{3,}|:{3,})\s*(?:\{(?P<name>[\w:-]+)\})?(?P<arg>.*)$")
 _ROLE = re.compile(r"\{(?P<role>[\w:-]+)\}`(?P<body>[^`]*)`")

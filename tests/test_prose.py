@@ -180,3 +180,8 @@ def test_project_word_lists_hold_one_word_per_line() -> None:
 
 def test_word_list_fixture_is_used(tmp_path: Path) -> None:
     assert "Nasjonalarkivet" not in prose.misspellings("Nasjonalarkivet", extra_words={"Nasjonalarkivet"})
+
+
+def test_a_plan_form_directive_is_not_prose() -> None:
+    """«```{plan-skjema} ki-regler»: the plan id is not a word («ki» would be flagged under nn_NO)."""
+    assert prose.extract_prose("Fyll ut skjemaet.\n\n```{plan-skjema} ki-regler\n```\n") == "Fyll ut skjemaet."
