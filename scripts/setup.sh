@@ -6,6 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# hunspell-no holds both Norwegian dictionaries: nb_NO for bokmål and nn_NO for the nynorsk edition
+# (/usr/share/hunspell/nn_NO.dic; somekurs.prose checks each standard against its own).
 want=(hunspell hunspell-no)
 [ "${1:-}" = "--dev" ] && want+=(chromium git)
 missing=()
@@ -18,6 +20,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   $SUDO apt-get update -q
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
+for dict in nb_NO nn_NO; do
+  [ -e "/usr/share/hunspell/$dict.dic" ] || { echo "Fann ikkje ordlista $dict (Debian-pakken hunspell-no)" >&2; exit 1; }
+done
 
 # The hub test needs configurable-http-proxy (npm), pinned in package.json/package-lock.json
 # and installed into ./node_modules, never globally. Node and npm come from Debian if absent.

@@ -18,7 +18,9 @@ state); only the participant's own entry points (a workbook cell, the start page
 fall back to :func:`current`.
 
 ``python -m somekurs.editions stamp <nn file>...`` writes the versions after a translation;
-``python -m somekurs.editions stale`` lists every twin whose source has changed, or is missing.
+``python -m somekurs.editions stale`` lists every twin whose source has changed, or is missing
+(``--existing``: only the twins that exist, the rule of ``tests/test_editions.py``); it exits 1
+when it lists anything.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ import hashlib
 import json
 import re
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -160,30 +163,34 @@ def item_version(item: dict[str, Any]) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
 
-def page_twin(nb_page: Path) -> Path:
+def _relative(path: Path, root: Path) -> Path:
+    """A path relative to the project (``root``): absolute ones are resolved first, relative ones kept."""
+    return path.resolve().relative_to(root.resolve()) if path.is_absolute() else path
+
+
+def page_twin(nb_page: Path, root: Path = PROJECT_ROOT) -> Path:
     """``book/arkiv.md`` → ``nn/book/arkiv.md`` (paths relative to the project or absolute)."""
-    relative = nb_page.resolve().relative_to(PROJECT_ROOT) if nb_page.is_absolute() else nb_page
-    return NN_PAGES / relative
+    return root / "nn" / _relative(nb_page, root)
 
 
-def data_twin(nb_file: Path) -> Path:
+def data_twin(nb_file: Path, root: Path = PROJECT_ROOT) -> Path:
     """``data/exercises/arkiv.yaml`` → ``data/nn/exercises/arkiv.yaml``."""
-    relative = (nb_file.resolve() if nb_file.is_absolute() else PROJECT_ROOT / nb_file).relative_to(PROJECT_ROOT / "data")
-    return NN_DATA / relative
+    return root / "data" / "nn" / _relative(nb_file, root).relative_to("data")
 
 
-def page_source(nn_page: Path) -> Path:
+def page_source(nn_page: Path, root: Path = PROJECT_ROOT) -> Path:
     """The bokmål page an nn page was translated from."""
-    return PROJECT_ROOT / nn_page.resolve().relative_to(NN_PAGES.resolve())
+    return root / nn_page.resolve().relative_to((root / "nn").resolve())
 
 
-def data_source(nn_file: Path) -> Path:
-    return PROJECT_ROOT / "data" / nn_file.resolve().relative_to(NN_DATA.resolve())
+def data_source(nn_file: Path, root: Path = PROJECT_ROOT) -> Path:
+    """The bokmål data file an nn data file was translated from."""
+    return root / "data" / nn_file.resolve().relative_to((root / "data" / "nn").resolve())
 
 
-def _stamp_markdown(nn_page: Path, source: Path) -> None:
+def _stamp_markdown(nn_page: Path, source: Path, root: Path) -> None:
     text = nn_page.read_text(encoding="utf-8")
-    relative = source.relative_to(PROJECT_ROOT).as_posix()
+    relative = source.resolve().relative_to(root.resolve()).as_posix()
     lines = [f"{SOURCE_KEY}: {relative}", f"{VERSION_KEY}: {file_version(source)}"]
     match = FRONT_MATTER.match(text)
     if match:
@@ -194,11 +201,11 @@ def _stamp_markdown(nn_page: Path, source: Path) -> None:
     nn_page.write_text(text, encoding="utf-8")
 
 
-def _stamp_notebook(nn_page: Path, source: Path) -> None:
+def _stamp_notebook(nn_page: Path, source: Path, root: Path) -> None:
     import nbformat
 
     nb = nbformat.read(nn_page, as_version=4)
-    nb.metadata[SOURCE_KEY] = source.relative_to(PROJECT_ROOT).as_posix()
+    nb.metadata[SOURCE_KEY] = source.resolve().relative_to(root.resolve()).as_posix()
     nb.metadata[VERSION_KEY] = file_version(source)
     nbformat.write(nb, nn_page)
 
@@ -242,18 +249,19 @@ def _stamp_data(nn_file: Path, source: Path) -> None:
     nn_file.write_text("\n".join(out) + "\n", encoding="utf-8")
 
 
-def stamp(nn_path: Path) -> None:
+def stamp(nn_path: Path, root: Path = PROJECT_ROOT) -> None:
     """Record in an nn twin which bokmål version it was made from."""
     nn_path = nn_path.resolve()
-    if NN_DATA.resolve() in nn_path.parents:
-        _stamp_data(nn_path, data_source(nn_path))
+    if (root / "data" / "nn").resolve() in nn_path.parents:
+        _stamp_data(nn_path, data_source(nn_path, root))
     elif nn_path.suffix == ".ipynb":
-        _stamp_notebook(nn_path, page_source(nn_path))
+        _stamp_notebook(nn_path, page_source(nn_path, root), root)
     else:
-        _stamp_markdown(nn_path, page_source(nn_path))
+        _stamp_markdown(nn_path, page_source(nn_path, root), root)
 
 
 def recorded_page_version(nn_page: Path) -> str | None:
+    """The bokmål version an nn page says it was made from (None when it says none)."""
     if nn_page.suffix == ".ipynb":
         return json.loads(nn_page.read_text(encoding="utf-8")).get("metadata", {}).get(VERSION_KEY)
     match = FRONT_MATTER.match(nn_page.read_text(encoding="utf-8"))
@@ -261,49 +269,174 @@ def recorded_page_version(nn_page: Path) -> str | None:
     return found.group(1) if found else None
 
 
-def stale_pages(nb_pages: list[Path]) -> list[str]:
-    """Every bokmål page whose nynorsk twin is missing or was made from an older version."""
-    problems = []
-    for page in nb_pages:
-        twin = page_twin(page)
-        if not twin.exists():
-            problems.append(f"{twin.relative_to(PROJECT_ROOT)} manglar (omsetjing av {page.relative_to(PROJECT_ROOT)})")
-        elif recorded_page_version(twin) != file_version(page):
-            problems.append(f"{twin.relative_to(PROJECT_ROOT)} er laga frå ein eldre versjon av {page.relative_to(PROJECT_ROOT)}")
-    return problems
+# --- drift: what must be translated again --------------------------------------------------------
+
+# Pages the build writes from data (their text is checked where it is written: the data files).
+GENERATED_PAGES = {"book/hendelser", "book/ordliste", "book/instruktor/fasit", "book/endringslogg"}
+# Workbooks are generated from the exercise data in both standards (somekurs.workbook): their drift
+# is the drift of the data items, so they carry no stamp of their own.
+GENERATED_FOLDERS = ("exercises/",)
+
+# What a twin's state means for the gate: «missing» is translation not yet done (listed, never a
+# silent pass, but not a failure); every other state is drift between the editions (a failure).
+MISSING, STALE, UNSTAMPED, MISSING_ITEM, EXTRA = "missing", "stale", "unstamped", "missing-item", "extra"
 
 
-def stale_items(nb_file: Path) -> list[str]:
-    """Every item in a bokmål data file whose nynorsk twin is missing or older."""
+@dataclass(frozen=True)
+class Drift:
+    """One twin (or one item of a twin) that does not match its bokmål source."""
+
+    state: str
+    twin: Path
+    source: Path
+    item: str | None = None
+    root: Path = PROJECT_ROOT
+
+    @property
+    def drifted(self) -> bool:
+        """True when the editions disagree (everything but a twin not written yet)."""
+        return self.state != MISSING
+
+    def _name(self, path: Path) -> str:
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return str(path)
+
+    def message(self) -> str:
+        """What is wrong and what to do, in nynorsk like the rest of the translator's messages."""
+        twin, source = self._name(self.twin), self._name(self.source)
+        stamp_it = f"køyr «python -m somekurs.editions stamp {twin}»"
+        where = f"{twin}: {self.item}" if self.item else twin
+        if self.state == MISSING:
+            return f"{twin} manglar (omsetjing av {source})"
+        if self.state == STALE:
+            return f"{where} er laga frå ein eldre versjon av {source}: oppdater omsetjinga, så {stamp_it}"
+        if self.state == UNSTAMPED:
+            return f"{where} seier ikkje kva versjon av {source} det er omsett frå: sjekk omsetjinga, så {stamp_it}"
+        if self.state == MISSING_ITEM:
+            return f"{where} manglar (finst i {source}): omset det, så {stamp_it}"
+        return f"{where} finst ikkje på bokmål ({source}): ta det bort, eller gi det id-en til bokmålskjelda"
+
+
+def nb_pages(root: Path = PROJECT_ROOT) -> list[Path]:
+    """Every hand-written bokmål page of the book (from ``_toc.yml``): each is to have an nn twin."""
     from somekurs import yamlio
 
-    twin = data_twin(nb_file)
-    label = twin.relative_to(PROJECT_ROOT)
+    toc = yamlio.parse((root / "_toc.yml").read_text(encoding="utf-8"))
+    names = [toc["root"]] + [c["file"] for part in toc.get("parts", []) for c in part.get("chapters", [])]
+    pages = []
+    for name in names:
+        if name in GENERATED_PAGES or name.startswith(GENERATED_FOLDERS):
+            continue
+        found = [root / f"{name}{suffix}" for suffix in (".md", ".ipynb") if (root / f"{name}{suffix}").exists()]
+        pages += found[:1]
+    return pages
+
+
+def nb_data_files(root: Path = PROJECT_ROOT) -> list[Path]:
+    """Every bokmål data file with reader text: each is to have an nn twin under ``data/nn/``."""
+    data = root / "data"
+    files = [data / "themes.yaml"] if (data / "themes.yaml").exists() else []
+    for folder in sorted(DATA_FOLDERS):
+        files += sorted((data / folder).rglob("*.yaml"))
+    return files
+
+
+def page_drift(nb_page: Path, root: Path = PROJECT_ROOT) -> list[Drift]:
+    """The nn twin of one bokmål page: missing, unstamped or made from another version (or fine: [])."""
+    twin = page_twin(nb_page, root)
     if not twin.exists():
-        return [f"{label} manglar (omsetjing av {nb_file.relative_to(PROJECT_ROOT)})"]
+        return [Drift(MISSING, twin, nb_page, root=root)]
+    recorded = recorded_page_version(twin)
+    if recorded is None:
+        return [Drift(UNSTAMPED, twin, nb_page, root=root)]
+    return [] if recorded == file_version(nb_page) else [Drift(STALE, twin, nb_page, root=root)]
+
+
+def data_drift(nb_file: Path, root: Path = PROJECT_ROOT) -> list[Drift]:
+    """The nn twin of one bokmål data file, item by item: each item missing, unstamped, older, or in nn only."""
+    from somekurs import yamlio
+
+    twin = data_twin(nb_file, root)
+    if not twin.exists():
+        return [Drift(MISSING, twin, nb_file, root=root)]
     nb_items = _items_with_ids(yamlio.parse(nb_file.read_text(encoding="utf-8")))
     text = twin.read_text(encoding="utf-8")
     if nb_items is None:
         found = FILE_VERSION_LINE.search(text)
-        return [] if found and found.group(1) == file_version(nb_file) else [f"{label} er laga frå ein eldre versjon"]
+        if found is None:
+            return [Drift(UNSTAMPED, twin, nb_file, root=root)]
+        return [] if found.group(1) == file_version(nb_file) else [Drift(STALE, twin, nb_file, root=root)]
     nn_items = _items_with_ids(yamlio.parse(text)) or {}
     problems = []
     for item_id, item in nb_items.items():
         other = nn_items.get(item_id)
         if other is None:
-            problems.append(f"{label}: {item_id} manglar")
-        elif str(other.get(VERSION_KEY)) != item_version(item):
-            problems.append(f"{label}: {item_id} er laga frå ein eldre versjon")
-    problems += [f"{label}: {extra} finst ikkje på bokmål" for extra in nn_items.keys() - nb_items.keys()]
+            problems.append(Drift(MISSING_ITEM, twin, nb_file, item_id, root))
+        elif other.get(VERSION_KEY) is None:
+            problems.append(Drift(UNSTAMPED, twin, nb_file, item_id, root))
+        elif str(other[VERSION_KEY]) != item_version(item):
+            problems.append(Drift(STALE, twin, nb_file, item_id, root))
+    problems += [Drift(EXTRA, twin, nb_file, extra, root) for extra in sorted(nn_items.keys() - nb_items.keys())]
     return problems
 
 
-def main(argv: list[str]) -> int:
-    if argv[:1] == ["stamp"]:
+def orphans(root: Path = PROJECT_ROOT) -> list[Drift]:
+    """nn pages and data files whose bokmål source does not exist (renamed or removed in bokmål)."""
+    nn, nn_data = root / "nn", root / "data" / "nn"
+    found: list[Drift] = []
+    pages = sorted([*nn.glob("**/*.md"), *nn.glob("**/*.ipynb")]) if nn.exists() else []
+    for page in pages:
+        relative = page.relative_to(nn).as_posix()
+        if relative.startswith(GENERATED_FOLDERS) or ".ipynb_checkpoints" in relative:
+            continue
+        source = page_source(page, root)
+        if not source.exists():
+            found.append(Drift(EXTRA, page, source, root=root))
+    for file in sorted(nn_data.rglob("*.yaml")) if nn_data.exists() else []:
+        source = data_source(file, root)
+        if not source.exists():
+            found.append(Drift(EXTRA, file, source, root=root))
+    return found
+
+
+def drift(root: Path = PROJECT_ROOT) -> list[Drift]:
+    """Every twin that does not match its bokmål source, pages first, then data, then orphans."""
+    found = [d for page in nb_pages(root) for d in page_drift(page, root)]
+    found += [d for file in nb_data_files(root) for d in data_drift(file, root)]
+    return found + orphans(root)
+
+
+def stale_pages(nb_pages: list[Path], root: Path = PROJECT_ROOT) -> list[str]:
+    """Every bokmål page whose nynorsk twin is missing or was made from another version (messages)."""
+    return [d.message() for page in nb_pages for d in page_drift(page, root)]
+
+
+def stale_items(nb_file: Path, root: Path = PROJECT_ROOT) -> list[str]:
+    """Every item in a bokmål data file whose nynorsk twin is missing, older, or in nn only (messages)."""
+    return [d.message() for d in data_drift(nb_file, root)]
+
+
+def main(argv: list[str], root: Path = PROJECT_ROOT) -> int:
+    """``stamp <nn file>...`` records versions; ``stale [--existing]`` lists the twins to update
+    (``--existing``: only twins that exist, the drift test's rule) and exits 1 when any is listed."""
+    if argv[:1] == ["stamp"] and argv[1:]:
         for name in argv[1:]:
-            stamp(Path(name))
+            stamp(Path(name), root)
             print("stempla", name)
         return 0
+    if argv[:1] == ["stale"] and set(argv[1:]) <= {"--existing"}:
+        found = drift(root)
+        drifted = [d for d in found if d.drifted]
+        missing = [] if "--existing" in argv else [d for d in found if not d.drifted]
+        for heading, group in (("Ute av takt med bokmål", drifted), ("Ikkje omsett enno", missing)):
+            if group:
+                print(f"{heading} ({len(group)}):")
+                print("\n".join(f"  {d.message()}" for d in group))
+        if not drifted and not missing:
+            print("Alle nynorske tvillingar er i takt med bokmål.")
+        return 1 if drifted or missing else 0
     print(__doc__)
     return 2
 

@@ -1,11 +1,18 @@
-"""Prose checks for the book's chapters: Norwegian spelling (hunspell nb_NO) and LIX.
+"""Prose checks for the book's chapters in both written standards: spelling (hunspell) and LIX.
 
 The course teaches plain language, so its own text is held to it. This module turns a MyST
 Markdown page into the prose a reader sees (no code, no URLs, no citation keys, no directive
-options), then spell-checks that prose against Debian's nb_NO dictionary plus the project's
-word lists in ``data/spelling/*.txt`` and computes LIX with textstat.
+options), then spell-checks that prose and computes LIX with textstat.
 
-Run ``python -m somekurs.prose book/<chapter>.md`` to see a chapter's misspellings and LIX.
+``lang`` picks the standard: bokmål (``nb``) is checked against Debian's nb_NO dictionary plus the
+word lists in ``data/spelling/*.txt``; nynorsk (``nn``) against nn_NO plus the lists in
+``data/spelling/nn/*.txt`` and the *names* of the bokmål lists (entries written with a capital
+letter: a name is spelled the same in both standards, while a lower-case bokmål entry may be a
+bokmål form that nynorsk must not accept). Both dictionaries come with the Debian package
+``hunspell-no``. LIX uses the same measure and limit in both standards.
+
+Run ``python -m somekurs.prose book/<chapter>.md`` (or ``nn/book/<chapter>.md``: a page under
+``nn/`` is checked as nynorsk) to see a chapter's misspellings and LIX.
 """
 
 from __future__ import annotations
@@ -17,7 +24,8 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from somekurs import DATA_DIR
+from somekurs import DATA_DIR, PROJECT_ROOT
+from somekurs.editions import checked
 
 LIX_LIMIT = 45
 # Directives whose body is code, configuration or a list of files, not prose.
@@ -33,6 +41,7 @@ _NON_PROSE_DIRECTIVES = {
     "hendelseskatalog",
     "fasit",
     "oppgavekart",
+    "plan-skjema",  # its argument is a plan id; the form's text is data/plans, checked there
 }
 _FENCE = re.compile(r"^(?P<fence>`{3,}|:{3,})\s*(?:\{(?P<name>[\w:-]+)\})?(?P<arg>.*)$")
 _ROLE = re.compile(r"\{(?P<role>[\w:-]+)\}`(?P<body>[^`]*)`")
@@ -40,6 +49,47 @@ _LINK = re.compile(r"!?\[(?P<text>[^\]]*)\]\((?P<url>[^)]*)\)")
 _URL = re.compile(r"<?https?://\S+>?")
 _HTML = re.compile(r"<[^>]+>")
 WORD = re.compile(r"[A-Za-zÆØÅæøåÉéÈèÜüÖöÄäÓóÁá]+(?:[-'’][A-Za-zÆØÅæøåÉéÜüÖöÄä]+)*")
+# The spell check's words: nynorsk writes «vêr», «fôr», «òg», so ê, ô, ò, â are letters there too.
+# (WORD itself stays as it is: the compare kind counts an answer's words with it, in Python and in
+# the browser, and the stored workbook outputs carry its pattern.)
+SPELL_WORD = re.compile(r"[A-Za-zÆØÅæøåÉéÈèÊêÔôÒòÂâÜüÖöÄäÓóÁá]+(?:[-'’][A-Za-zÆØÅæøåÉéÈèÊêÔôÒòÂâÜüÖöÄä]+)*")
+# Keys of a data item whose values are ids, codes or judge criteria, never text a reader sees.
+NON_READER_KEYS = {
+    "id",
+    "theme",
+    "kind",
+    "aim",
+    "basis",
+    "section",
+    "sources",
+    "source",
+    "next",
+    "start",
+    "expected",
+    "category",
+    "also",
+    "incident",
+    "channel",
+    "platform",
+    "rating",
+    "actions",
+    "check_by",
+    "must",
+    "must_any",
+    "must_not",
+    "kjelde",
+    "kjelde_versjon",
+    "file",
+    "slug",
+    "themes",
+    "case_studies",
+    "example_basis",
+    "carry",
+    "fields",
+    "terms",
+    "test",
+}
+_PLACEHOLDER = re.compile(r"\{\w*\}")
 
 
 def _role_text(match: re.Match[str]) -> str:
@@ -97,6 +147,30 @@ def extract_prose(markdown: str) -> str:
     return "\n".join(out)
 
 
+def data_prose(value: object) -> str:
+    """The reader-visible text of a data file (an exercise, the interface strings): every string
+    except those under :data:`NON_READER_KEYS`, as prose (Markdown roles handled, ``{name}``
+    placeholders dropped), one string per line."""
+    out: list[str] = []
+
+    def walk(node: object, key: object = None) -> None:
+        if key in NON_READER_KEYS:
+            return
+        if isinstance(node, dict):
+            for k, v in node.items():
+                walk(v, k)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v, key)
+        elif isinstance(node, str):
+            text = _PLACEHOLDER.sub("", extract_prose(node))
+            if text.strip():
+                out.append(text)
+
+    walk(value)
+    return "\n".join(out)
+
+
 def _sentences(prose: str) -> str:
     """End every line with a full stop, so headings and list items count as sentences for LIX."""
     return " ".join(line if line[-1] in ".!?:" else line + "." for line in prose.splitlines() if line)
@@ -117,15 +191,40 @@ def word_count(prose: str) -> int:
     return len(WORD.findall(prose))
 
 
-def project_words() -> set[str]:
-    """Words the dictionary lacks but the course uses correctly (names, acronyms, terms)."""
-    words: set[str] = set()
-    for path in sorted((DATA_DIR / "spelling").glob("*.txt")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            line = line.split("#", 1)[0].strip()
-            if line:
-                words.add(line)
+DICTIONARIES = {"nb": "nb_NO", "nn": "nn_NO"}
+
+
+def word_list_files(lang: str = "nb") -> list[Path]:
+    """The project's word lists of one standard: ``data/spelling/*.txt`` or ``data/spelling/nn/*.txt``."""
+    folder = DATA_DIR / "spelling" / ("nn" if checked(lang) == "nn" else "")
+    return sorted(folder.glob("*.txt"))
+
+
+def read_word_list(path: Path) -> list[str]:
+    """The words of one list: one a line, ``#`` starts a comment."""
+    words = (line.split("#", 1)[0].strip() for line in path.read_text(encoding="utf-8").splitlines())
+    return [w for w in words if w]
+
+
+def project_words(lang: str = "nb") -> set[str]:
+    """Words the dictionary lacks but the course uses correctly (names, acronyms, terms) in one
+    standard; nynorsk also takes the names (capitalised entries) of the bokmål lists. An entry that is
+    not one word (spaces, a dot, quotation marks) is a phrase, accepted only as a whole: a title that exists only in bokmål («forskrift om
+    utførelse av arbeid») is kept as published, but its bokmål words are not nynorsk elsewhere."""
+    words = {w for path in word_list_files(lang) for w in read_word_list(path)}
+    if checked(lang) == "nn":
+        words |= {w for path in word_list_files("nb") for w in read_word_list(path) if w[:1].isupper()}
     return words
+
+
+# An ending after a hyphen inflects the word before it: «SMS-en», «PDF-ar», «JupyterHub-en».
+_ENDINGS = {"a", "ar", "ane", "en", "ene", "er", "et", "ens", "s"}
+
+
+def _parts(word: str) -> list[str]:
+    """The words a hyphenated token is made of, inflection endings left out."""
+    first, *rest = word.replace("’", "'").split("-")
+    return [t for t in [first, *(r for r in rest if r.lower() not in _ENDINGS)] if t]
 
 
 def _checkable(word: str) -> bool:
@@ -135,24 +234,28 @@ def _checkable(word: str) -> bool:
     return not any(c.isupper() for c in word[1:])
 
 
-def misspellings(prose: str, extra_words: set[str] | None = None) -> list[str]:
-    """Return the distinct words hunspell nb_NO does not know, minus the project's word lists."""
+def misspellings(prose: str, extra_words: set[str] | None = None, lang: str = "nb") -> list[str]:
+    """Return the distinct words hunspell does not know in the standard ``lang`` (nb_NO or nn_NO),
+    minus the project's word lists of that standard."""
     hunspell = shutil.which("hunspell")
     if hunspell is None:
         raise RuntimeError("Fant ikke hunspell. Installer Debian-pakkene hunspell og hunspell-no (scripts/setup.sh gjør det).")
-    known = project_words() | (extra_words or set())
-    tokens = [t for w in WORD.findall(prose) for t in w.replace("’", "'").split("-") if t]
+    known = project_words(lang) | (extra_words or set())
+    for phrase in sorted((w for w in known if not SPELL_WORD.fullmatch(w)), key=len, reverse=True):
+        prose = re.sub(rf"(?<!\w){re.escape(phrase)}(?!\w)", " ", prose, flags=re.I)
+    tokens = [t for w in SPELL_WORD.findall(prose) for t in _parts(w)]
     candidates = sorted({t for t in tokens if _checkable(t) and t not in known and t.lower() not in known})
     if not candidates:
         return []
     result = subprocess.run(
-        [hunspell, "-d", "nb_NO", "-l", "-i", "utf-8"],
+        [hunspell, "-d", DICTIONARIES[checked(lang)], "-l", "-i", "utf-8"],
         input="\n".join(candidates),
         capture_output=True,
         text=True,
         check=True,
     )
-    return sorted(set(result.stdout.split()))
+    # hunspell splits some tokens itself («Field's» → «Field», «s»): its pieces pass the same filter.
+    return sorted({w for w in result.stdout.split() if _checkable(w) and w not in known and w.lower() not in known})
 
 
 @dataclass
@@ -169,10 +272,16 @@ class ProseReport:
         return not self.misspelled and self.lix <= LIX_LIMIT
 
 
-def check_page(path: Path) -> ProseReport:
-    """Spell-check and LIX one page."""
+def page_lang(path: Path) -> str:
+    """The standard of a page: nynorsk under ``nn/`` (the twins' folder), else bokmål."""
+    relative = path.resolve().relative_to(PROJECT_ROOT) if path.resolve().is_relative_to(PROJECT_ROOT) else path
+    return "nn" if relative.parts[:1] == ("nn",) else "nb"
+
+
+def check_page(path: Path, lang: str | None = None) -> ProseReport:
+    """Spell-check and LIX one page, in ``lang`` or else the standard its folder says."""
     prose = extract_prose(path.read_text(encoding="utf-8"))
-    return ProseReport(path, word_count(prose), lix(prose), misspellings(prose))
+    return ProseReport(path, word_count(prose), lix(prose), misspellings(prose, lang=lang or page_lang(path)))
 
 
 def main(argv: list[str]) -> int:
