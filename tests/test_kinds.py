@@ -141,3 +141,22 @@ def test_a_new_kind_works_everywhere_with_no_other_edit(with_example_kind: dict[
     view = ExerciseWidget(exercise)
     view.controls.restore({"kanal": True, "ordet": False})
     assert view.controls.answer() == {"kanal": True, "ordet": False}
+
+
+def test_a_constructed_slip_in_a_sort_skips_an_item_that_accepts_every_category() -> None:
+    """The constructed hand-ins make slips; an item that fits every category has no wrong place,
+    so the slip lands on the next item (and an exercise of only such items has no slip)."""
+    import random
+
+    kind = registry.kinds()["sort"]
+    exercise: dict[str, Any] = {
+        "categories": [{"id": "a", "label": "A"}, {"id": "b", "label": "B"}],
+        "items": [
+            {"id": "i1", "text": "Begge", "category": "a", "also": ["b"], "why": "."},
+            {"id": "i2", "text": "Bare A", "category": "a", "why": "."},
+        ],
+    }
+    answer = kind.demo_answer(exercise, random.Random(1), slip=1.0, lure=0)
+    assert answer == {"i1": "a", "i2": "b"}
+    exercise["items"][1]["also"] = ["b"]
+    assert kind.demo_answer(exercise, random.Random(1), slip=1.0, lure=0) == {"i1": "a", "i2": "a"}

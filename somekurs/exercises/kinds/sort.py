@@ -133,8 +133,15 @@ class SortKind(Kind):
     def demo_answer(self, exercise: Exercise, rng: random.Random, slip: float, lure: int) -> Any:
         answer = self.answer_key(exercise)
         if rng.random() < slip:
-            item = exercise["items"][lure % len(exercise["items"])]
-            answer[item["id"]] = next(c["id"] for c in exercise["categories"] if c["id"] not in accepted(item))
+            # The lured item, or the next one that can be placed wrong: an item that accepts every category
+            # has no wrong place, and an exercise where every item does has no slip to make.
+            items = exercise["items"]
+            for step in range(len(items)):
+                item = items[(lure + step) % len(items)]
+                wrong = [c["id"] for c in exercise["categories"] if c["id"] not in accepted(item)]
+                if wrong:
+                    answer[item["id"]] = wrong[0]
+                    break
         return answer
 
     def key_lines(self, exercise: Exercise, lang: str = "nb") -> list[str]:
