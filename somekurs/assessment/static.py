@@ -85,14 +85,19 @@ SCRIPT_TEXTS = {
     "readMore": "read_more",
     "source": "source",
 }
-_COMMON = {"verdictRight", "verdictWrong", "markRight", "markWrong", "readMore", "source"}  # the engine's own words (section common)
+_COMMON = {
+    "verdictRight",
+    "verdictWrong",
+    "markRight",
+    "markWrong",
+    "readMore",
+    "source",
+}  # the engine's own words (section common)
 
 
 def script_texts(lang: str = "nb") -> dict[str, str]:
     """The runner's sentences in one standard ({placeholders} filled in by the script)."""
-    return {
-        name: texts.get("common" if name in _COMMON else "assessment", key, lang) for name, key in SCRIPT_TEXTS.items()
-    }
+    return {name: texts.get("common" if name in _COMMON else "assessment", key, lang) for name, key in SCRIPT_TEXTS.items()}
 
 
 def __getattr__(name: str) -> dict[str, str]:

@@ -248,9 +248,7 @@ class RecordForm:
         make = widgets.Button(description=_say("make_record", lang), layout=BUTTON)
         self.out = widgets.HTML()
         make.on_click(lambda _b: self.make())
-        intro = widgets.HTML(
-            f"<h3>{html.escape(_say('record', lang))}</h3><p>{html.escape(_say('record_intro', lang))}</p>"
-        )
+        intro = widgets.HTML(f"<h3>{html.escape(_say('record', lang))}</h3><p>{html.escape(_say('record_intro', lang))}</p>")
         self.box = widgets.VBox([intro, self.name, make, self.out])
 
     def make(self) -> Path | None:

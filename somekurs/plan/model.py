@@ -35,7 +35,12 @@ PAGE_FOLDER = "book/var-plan"  # the book's pages: book/var-plan/<id>.md, and in
 TEXT_KINDS = {"short", "long"}
 # The risk matrix's columns, in order (a risk field's rows always have them). The ids are the keys of
 # the participant's saved rows, in both standards; only the labels are translated (data/texts, plan).
-RISK_COLUMN_TEXTS = {"risiko": "col_risk", "sannsynlighet": "col_likelihood", "konsekvens": "col_consequence", "tiltak": "col_measure"}
+RISK_COLUMN_TEXTS = {
+    "risiko": "col_risk",
+    "sannsynlighet": "col_likelihood",
+    "konsekvens": "col_consequence",
+    "tiltak": "col_measure",
+}
 SCALE_COLUMNS = {"sannsynlighet", "konsekvens"}
 # Which exercise kind each way of carrying reads, and which field kinds it can fill.
 CARRY_KINDS = {"text": "compare", "chosen": "choice", "sorted": "sort", "risk": "risk"}
