@@ -302,3 +302,71 @@ def test_both_texts_files_have_the_same_sections_keys_and_placeholders() -> None
         if key not in nb[name] or key not in nn[name] or texts.placeholders(nb[name][key]) != texts.placeholders(nn[name][key])
     ]
     assert not differ
+
+
+# --- the static book's form in the nynorsk book -----------------------------------------------------------
+
+
+def test_the_static_form_of_the_nynorsk_book_is_in_nynorsk() -> None:
+    from somekurs.plan import static
+
+    page = static.plan_html(nn_plan("personvernvurdering"), "nn")
+    form = re.sub(r"<script.*?</script>|<style>.*?</style>", "", page, flags=re.S)
+    assert 'lang="nn"' in form
+    for words in ["Sjekk planen", "Kvifor, og eit eksempel", "(må fyllast ut)", "Slett det du har skrive her", "Sannsyn:"]:
+        assert words in form, words
+    # (the template's own text is bokmål until its twin is written: only the form's fixed words are checked)
+    for words in [
+        "<summary>Hvorfor",
+        "<strong>Hvorfor:",
+        "ikke startet",
+        "Legg til en rad",
+        "fylles ut",
+        "<strong>Sannsynlighet",
+    ]:
+        assert words not in form, words
+    script_data = static.page_data(nn_plan("personvernvurdering"), "nn")
+    assert script_data["texts"]["empty"] == "Ikkje fylt ut enno." and script_data["lang"] == "nn"
+    assert script_data["risk"]["levels"] == {"high": "høg", "middle": "middels", "low": "låg"}
+    bokmal = static.plan_html(model.load_plans()[0]["personvernvurdering"])
+    assert 'lang="nb"' in bokmal and "<summary>Hvorfor, og et eksempel</summary>" in bokmal
+
+
+@pytest.mark.browser
+def test_the_nynorsk_script_checks_and_writes_markdown_exactly_as_python_does(browser, tmp_path: Path) -> None:
+    """The static book's script says the same nynorsk sentences as Python (check and Markdown)."""
+    from somekurs.plan import carry, document, static
+
+    from tests.helpers import serve
+    from tests.test_plan_browser import key_answer, open_with, scenario
+
+    plan_id = "personvernvurdering"
+    plan = nn_plan(plan_id)
+    folder = tmp_path / "book" / "var-plan"
+    folder.mkdir(parents=True)
+    page = f'<!doctype html><html lang="nn"><head><meta charset="utf-8"><title>x</title></head><body><main>{static.plan_html(plan, "nn")}</main></body></html>'
+    (folder / f"{plan_id}.html").write_text(page, encoding="utf-8")
+    answers = {"personvern-dpia-kommuneside": key_answer("personvern-dpia-kommuneside", "risk-key")}
+    fields = {"konklusjon": ["med-tiltak"], "gammelt": "Tekst frå eit felt som er borte."}
+    storage, progress_state, plan_state = scenario(plan_id, fields, answers, agency="Døme kommune")
+    context = browser.new_context()
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        with serve(tmp_path) as url:
+            open_with(tab, f"{url}/book/var-plan/{plan_id}.html", storage)
+            found_js = [
+                (f["check"], " ".join(f["message"].split())) for f in tab.evaluate(f"window.somekursPlan['{plan_id}'].checks()")
+            ]
+            markdown_js = tab.evaluate(f"window.somekursPlan['{plan_id}'].markdown()")
+    finally:
+        context.close()
+    assert not errors, errors
+    values = {f["id"]: carry.value_of(f, plan_id, progress_state, plan_state, lang="nn").value for f in model.fields(plan)}
+    found_py = [(f.check, " ".join(f.message.split())) for f in checks.run(plan, values, "nn")]
+    built = document.build(plan, progress_state=progress_state, plan_state=plan_state, made_on=date.today(), lang="nn")
+    markdown_py = export_md.render(built, "nn")
+    assert found_js == found_py
+    assert markdown_js == markdown_py
+    assert "Henta frå oppgåva" in markdown_js and "## Kjelder" in markdown_js and "| Sannsyn |" in markdown_js
