@@ -370,3 +370,79 @@ def test_the_nynorsk_script_checks_and_writes_markdown_exactly_as_python_does(br
     assert found_js == found_py
     assert markdown_js == markdown_py
     assert "Henta frå oppgåva" in markdown_js and "## Kjelder" in markdown_js and "| Sannsyn |" in markdown_js
+
+
+# --- JupyterLab: the participant's own choice -------------------------------------------------------------
+
+
+def widget_html(box: Any) -> str:
+    """Every piece of HTML a widget tree shows."""
+    import ipywidgets as widgets
+
+    if isinstance(box, widgets.HTML):
+        return str(box.value)
+    return "".join(widget_html(child) for child in getattr(box, "children", ()))
+
+
+def test_a_participant_who_chose_nynorsk_gets_the_form_and_its_word_file_in_nynorsk(files: Path) -> None:
+    from somekurs.oppgaver import plan, planer
+
+    progress.set_maalform("nn")
+    shown = plan("personvernvurdering")
+    form = shown.plan_form
+    assert form.lang == "nn" and form.check_button.description == "Sjekk planen"
+    assert form.controls["risikoer"].add.description == "Legg til ei rad"
+    assert "<summary>Kvifor, og eit eksempel</summary>" in widget_html(form.box)
+    assert "<strong>Kvifor:</strong>" in widget_html(form.box) and "<strong>Hvorfor:" not in widget_html(form.box)
+    assert "Skjemaet blir vist når arbeidsboka køyrer" in shown._repr_mimebundle_()["text/html"]
+    found = form.check()
+    assert "Feltet er tomt." in form.result.value and "ting å sjå på" in form.result.value
+    assert found and "Rådene" not in form.result.value
+    path = form.export("md")
+    assert path is not None and "*Ikkje fylt ut enno.*" in path.read_text(encoding="utf-8")
+    assert "Markdown-fila er lagra i" in form.links.value
+    assert (
+        "Fann ikkje noko dokument som heiter «kommentarreglr». Meinte du «kommentarregler» eller «ki-regler»?"
+        in (plan("kommentarreglr")._repr_mimebundle_()["text/plain"])
+    )
+    assert planer()._repr_mimebundle_()["text/plain"] == "Vår plan: oversikt"
+    progress.set_maalform("nb")
+    assert plan("personvernvurdering").plan_form.controls["risikoer"].add.description == "Legg til en rad"
+
+
+def test_a_nynorsk_class_gets_the_test_and_the_record_in_nynorsk(files: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Before a participant has chosen, the hub's SOMEKURS_MAALFORM decides."""
+    import ipywidgets as widgets
+    from somekurs.assessment.widget import TestWidget, make_record, show_test
+
+    monkeypatch.setenv(editions.ENV_VAR, "nn")
+    view = TestWidget("arkiv")
+    assert view.lang == "nn" and "Prøva har 6 oppgåver frå temaet." in view.title.value
+    assert [c.description for c in view.body.children if isinstance(c, widgets.Button)] == ["Start prøva"]
+    view.start()
+    assert view.finish() is None and "Du har ikkje svart heilt på oppgåve 1, 2, 3, 4, 5, 6." in view.confirm.value
+    scored = view.finish()
+    assert scored is not None and "Du har ikkje bestått enno" in view.body.children[0].value
+    assert "Svara dine, med forklaring" in view.body.children[0].value
+    assert "Fann inga kursprøve for «ukjent»" in show_test("ukjent")._repr_mimebundle_()["text/plain"]
+    assert make_record("Kari", files) is None, "nothing passed yet"
+
+
+def test_the_nynorsk_chapters_link_their_documents_in_nynorsk() -> None:
+    from types import SimpleNamespace
+
+    from somekurs.plan import sphinx
+
+    lines = sphinx.next_steps_lines("kunstig-intelligens", "nn")
+    assert lines == ["- **Lag din del av planen:** {doc}`/book/var-plan/ki-regler`."]
+    overview = sphinx.overview_markdown(list(model.load_plans(lang="nn")[0].values()), "nn")
+    assert "Høyrer til {ref}`kap-" in overview and "Hentar svara dine på «" in overview and "Hører til" not in overview
+
+    def directive(docname: str, language: str | None = None, option: str | None = None) -> Any:
+        env = SimpleNamespace(docname=docname, config=SimpleNamespace(language=language))
+        return SimpleNamespace(options={"lang": option} if option else {}, env=env)
+
+    assert sphinx.page_lang(directive("book/var-plan/ki-regler")) == "nb"
+    assert sphinx.page_lang(directive("nn/book/var-plan/ki-regler")) == "nn"
+    assert sphinx.page_lang(directive("book/var-plan/ki-regler", "nn")) == "nn"
+    assert sphinx.page_lang(directive("book/var-plan/ki-regler", "nb", "nynorsk")) == "nn"
