@@ -446,3 +446,16 @@ def test_the_nynorsk_chapters_link_their_documents_in_nynorsk() -> None:
     assert sphinx.page_lang(directive("nn/book/var-plan/ki-regler")) == "nn"
     assert sphinx.page_lang(directive("book/var-plan/ki-regler", "nn")) == "nn"
     assert sphinx.page_lang(directive("book/var-plan/ki-regler", "nb", "nynorsk")) == "nn"
+
+
+def test_the_plan_files_messages_are_in_the_participants_standard(files: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    progress.set_maalform("nn")
+    store.plan_path().write_bytes(b"{ikkje json")
+    assert store.load()["documents"] == {}
+    notices = store.take_notices()
+    assert len(notices) == 1 and "Fila med planane dine kunne ikkje lesast. Ho er teken vare på som" in notices[0]
+    (files / "fil").write_text("x", encoding="utf-8")
+    monkeypatch.setenv("SOMEKURS_PLAN", str(files / "fil" / "plan.json"))
+    with pytest.raises(store.PlanError, match=r"Planen din kan ikkje lagrast i .*Be kurshaldaren om hjelp") as caught:
+        store.save_fields("kanalvurdering", {"mal": "x"})
+    assert "ikke" not in str(caught.value)
