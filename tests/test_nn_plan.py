@@ -459,3 +459,17 @@ def test_the_plan_files_messages_are_in_the_participants_standard(files: Path, m
     with pytest.raises(store.PlanError, match=r"Planen din kan ikkje lagrast i .*Be kurshaldaren om hjelp") as caught:
         store.save_fields("kanalvurdering", {"mal": "x"})
     assert "ikke" not in str(caught.value)
+
+
+def test_the_nynorsk_plan_notebook_speaks_nynorsk_and_the_bokmal_one_is_unchanged() -> None:
+    from somekurs.plan import notebook
+
+    nn = notebook.sources_of(notebook.notebook("nn"))
+    assert nn[0][1].startswith("# Vår plan\n\nHer lagar du utkast til dokumenta verksemda di treng for sosiale medium.")
+    assert "«Henta frå oppgåva»" in nn[0][1] and "ikke" not in nn[0][1]
+
+    def code(cells: list[tuple[str, str]]) -> list[str]:
+        return [source.split("\n", 1)[1] for kind, source in cells if kind == "code"]  # past the comment line
+
+    assert code(nn) == code(notebook.sources_of(notebook.notebook())), "the same cells run in both"
+    assert notebook.sources_of(notebook.notebook())[0][1].startswith("# Vår plan\n\nHer lager du utkast")
