@@ -3,7 +3,9 @@
 The items are exercises of the kinds the engine judges (choice, sort, checklist, decision, risk),
 written to the same rules as the workbook's (AUTHORING.md «Exercise files») but never the same
 text: they live in ``data/test-items/<theme>.yaml`` and load with the exercise loader, so the
-schema, the consistency checks and the no-cue player hold for them too.
+schema, the consistency checks and the no-cue player hold for them too. ``lang="nn"`` gives the
+nynorsk twins in ``data/nn/test-items/`` (same ids, the bokmål item where a twin is missing), so a
+test drawn in either standard has the same items and the same results.
 """
 
 from __future__ import annotations
@@ -31,14 +33,14 @@ def bank_dir(data_dir: Path = DATA_DIR) -> Path:
     return data_dir / "test-items"
 
 
-def load_bank(data_dir: Path = DATA_DIR) -> tuple[dict[str, Exercise], list[DataProblem]]:
-    """Every valid item by id (file order), and the problems of those left out."""
-    return load_exercises(data_dir, exercise_dir=bank_dir(data_dir))
+def load_bank(data_dir: Path = DATA_DIR, lang: str = "nb") -> tuple[dict[str, Exercise], list[DataProblem]]:
+    """Every valid item by id (file order), and the problems of those left out, in the standard ``lang``."""
+    return load_exercises(data_dir, exercise_dir=bank_dir(data_dir), lang=lang)
 
 
-def items_by_theme(data_dir: Path = DATA_DIR) -> dict[str, list[Exercise]]:
+def items_by_theme(data_dir: Path = DATA_DIR, lang: str = "nb") -> dict[str, list[Exercise]]:
     """The valid items of each theme, in book order of the themes and file order of the items."""
-    items, _ = load_bank(data_dir)
+    items, _ = load_bank(data_dir, lang)
     out: dict[str, list[Exercise]] = {t["slug"]: [] for t in data.load_themes(data_dir)}
     for item in items.values():
         out.setdefault(item["theme"], []).append(item)

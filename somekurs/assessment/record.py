@@ -8,7 +8,8 @@ agrees with the hand-in. It does not show who took the test: no secret is kept a
 who has the results can compute the value (the instructor guide says so).
 
 The PDF is made on the participant's side with reportlab; the name is drawn as plain text, exactly
-as typed (reportlab's markup is escaped), and nothing is sent anywhere.
+as typed (reportlab's markup is escaped), and nothing is sent anywhere. Its words and its language
+tag are the participant's standard (``lang``; data/texts, section ``assessment``).
 """
 
 from __future__ import annotations
@@ -20,11 +21,12 @@ from collections.abc import Iterable
 from typing import Any
 from xml.sax.saxutils import escape
 
-from somekurs import norwegian
+from somekurs import editions, norwegian, texts
 
 Result = dict[str, Any]
 CHECK_LENGTH = 12  # hex digits of the SHA-256 kept: 48 bits, three groups of four
 NAME_MAX = 120
+LANGUAGES = {"nb": "nb-NO", "nn": "nn-NO"}  # the PDF's language tag of each standard
 
 
 def canonical_result(result: Any) -> Result:
@@ -89,14 +91,20 @@ def clean_name(name: Any) -> str:
     return text[:NAME_MAX]
 
 
-def record_pdf(name: str, results: list[Result], titles: dict[str, str], made: str, compress: bool = True) -> bytes:
+def record_pdf(
+    name: str, results: list[Result], titles: dict[str, str], made: str, compress: bool = True, lang: str = "nb"
+) -> bytes:
     """The record as a one-page PDF (A4): name, date, modules passed with results, check value
-    (``compress=False`` leaves the text readable in the file, for tests)."""
+    (``compress=False`` leaves the text readable in the file, for tests). ``titles`` are the themes'
+    titles in ``lang``, the standard of the whole record."""
     from reportlab.lib import colors  # type: ignore[import-untyped]
     from reportlab.lib.pagesizes import A4  # type: ignore[import-untyped]
     from reportlab.lib.styles import getSampleStyleSheet  # type: ignore[import-untyped]
     from reportlab.lib.units import mm  # type: ignore[import-untyped]
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle  # type: ignore[import-untyped]
+
+    def say(key: str, **values: Any) -> str:
+        return texts.say("assessment", key, lang, **values)
 
     styles = getSampleStyleSheet()
     buffer = io.BytesIO()
@@ -107,10 +115,10 @@ def record_pdf(name: str, results: list[Result], titles: dict[str, str], made: s
         rightMargin=25 * mm,
         topMargin=25 * mm,
         bottomMargin=25 * mm,
-        title="Kursbevis",
-        author=clean_name(name) or "Deltaker",
-        subject="Sosiale medier i offentlig forvaltning",
-        lang="nb-NO",
+        title=say("record"),
+        author=clean_name(name) or say("pdf_author"),
+        subject=say("course"),
+        lang=LANGUAGES[editions.checked(lang)],
         pageCompression=1 if compress else 0,
         invariant=1,
     )
@@ -118,11 +126,12 @@ def record_pdf(name: str, results: list[Result], titles: dict[str, str], made: s
     def p(text: str, style: str = "BodyText") -> Paragraph:
         return Paragraph(escape(text), styles[style])
 
-    rows = [["Del av kurset", "Resultat", "Dato"]]
+    rows = [[say("col_part"), say("col_result"), say("col_date")]]
     for result in sorted(results, key=lambda r: (r["scope"] != "hele-kurset", r["scope"])):
         scope = str(result["scope"])
-        title = "Hele kurset" if scope == "hele-kurset" else titles.get(scope, scope)
-        rows.append([title, f"{result['right']} av {result['total']} riktige", norwegian.date(str(result["date"]))])
+        title = say("whole_course") if scope == "hele-kurset" else titles.get(scope, scope)
+        score = say("score", right=result["right"], total=result["total"]).removesuffix(".")
+        rows.append([title, score, norwegian.date(str(result["date"]))])
     table = Table(rows, colWidths=[80 * mm, 40 * mm, 40 * mm])
     table.setStyle(
         TableStyle(
@@ -135,23 +144,18 @@ def record_pdf(name: str, results: list[Result], titles: dict[str, str], made: s
         )
     )
     story = [
-        p("Kursbevis", "Title"),
-        p("Sosiale medier i offentlig forvaltning – kurs og arbeidsbok", "Heading3"),
+        p(say("record"), "Title"),
+        p(say("pdf_subtitle"), "Heading3"),
         Spacer(1, 8 * mm),
-        p("Dette bekrefter at", "BodyText"),
-        p(clean_name(name) or "(uten navn)", "Heading1"),
-        p("har bestått kursprøven i disse delene av kurset:", "BodyText"),
+        p(say("pdf_confirms"), "BodyText"),
+        p(clean_name(name) or say("no_name"), "Heading1"),
+        p(say("pdf_passed_in"), "BodyText"),
         Spacer(1, 4 * mm),
         table,
         Spacer(1, 8 * mm),
-        p(f"Laget {norwegian.date(made)}.", "BodyText"),
-        p(f"Kontrollverdi: {check_value(results)}", "Heading3"),
-        p(
-            "Kontrollverdien er regnet ut fra resultatene over. Kursholderen kan sammenligne den med resultatene "
-            "du har levert. Da ser hen om beviset stemmer med innleveringen. Kontrollverdien viser ikke hvem som tok "
-            "prøven. Navnet er skrevet av deltakeren selv.",
-            "BodyText",
-        ),
+        p(say("made", date=norwegian.date(made)), "BodyText"),
+        p(say("check_value", value=check_value(results)), "Heading3"),
+        p(say("check_value_note"), "BodyText"),
     ]
     doc.build(story)
     return buffer.getvalue()

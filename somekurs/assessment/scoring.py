@@ -33,13 +33,16 @@ class Scored:
     revisit: dict[str, list[str]] = field(default_factory=dict)  # theme → section labels, in item order
 
 
-def score(rules_: Rules, items: list[Exercise], answers: dict[str, Any], attempt: str, day: str | None = None) -> Scored:
-    """Judge every item and apply the pass marks of ``rules_``. An unanswered item counts as wrong."""
+def score(
+    rules_: Rules, items: list[Exercise], answers: dict[str, Any], attempt: str, day: str | None = None, lang: str = "nb"
+) -> Scored:
+    """Judge every item and apply the pass marks of ``rules_``. An unanswered item counts as wrong.
+    ``lang`` is the standard of the feedback (the result itself is the same in both)."""
     day = day or dt.date.today().isoformat()
     themes: dict[str, dict[str, Any]] = {}
     scored = Scored(result={})
     for item in items:
-        feedback = evaluate(item, answers.get(item["id"]))
+        feedback = evaluate(item, answers.get(item["id"]), lang)
         scored.feedback[item["id"]] = feedback
         row = themes.setdefault(item["theme"], {"right": 0, "total": 0, "passed": False})
         row["total"] += 1

@@ -6,6 +6,11 @@ the engine's full feedback (``feedback_html``, solution included), the result pe
 to the sections to read again. The attempt in progress and the finished results are kept in
 ``kursprover.json`` beside the progress file (:mod:`somekurs.assessment.store`), so a restart loses
 nothing. ``kursbevis("Navn")`` makes the PDF record from the passed results.
+
+Everything is in the participant's written standard: the items (the bank's nn twins), the words
+around them (data/texts, section ``assessment``), the feedback and the record. The entry points
+(:func:`show_test`, :func:`show_record`) take ``lang=None`` for the participant's own
+(``editions.current()``); everything below them takes an explicit ``lang``.
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from somekurs import sections
+from somekurs import editions, sections, texts
 from somekurs.assessment import bank, record, scoring, store
 from somekurs.dual import WidgetWithHtml
 from somekurs.exercises import progress, registry
@@ -28,48 +33,70 @@ from somekurs.exercises.widgets import WRAP_STYLE
 from somekurs.links import book_base
 
 BOX_CLASS = "sk-oppgave-widget"
-IN_BOOK = "Kursprøven i nettboka ligger på siden «Kursprøve». Her i notatboka virker den når du kjører cellen i JupyterLab."
 RECORD_NAME = "kursbevis.pdf"
 BUTTON = widgets.Layout(width="auto", min_height="44px")
 
 
-def scope_title(scope: str) -> str:
-    return "hele kurset" if scope == bank.COURSE else f"«{theme_title(scope)}»"
+def _say(key: str, lang: str, **values: Any) -> str:
+    return texts.say("assessment", key, lang, **values)
 
 
-def rules_text(rules_: bank.Rules) -> str:
+def __getattr__(name: str) -> str:
+    """``IN_BOOK``: the bokmål pointer to the book's page, for code written before the nynorsk edition."""
+    if name == "IN_BOOK":
+        return _say("in_book", "nb")
+    raise AttributeError(name)
+
+
+def scope_title(scope: str, lang: str = "nb") -> str:
+    if scope == bank.COURSE:
+        return _say("whole_course_lower", lang)
+    return _say("scope_theme", lang, title=theme_title(scope, lang=lang))
+
+
+def rules_text(rules_: bank.Rules, lang: str = "nb") -> str:
     if rules_.scope == bank.COURSE:
-        return (
-            f"Prøven har {rules_.total} oppgaver, {rules_.per_theme} fra hvert av de {len(rules_.themes)} temaene. "
-            f"Du består med minst {rules_.total_pass} riktige, og minst {rules_.theme_pass} riktig i hvert tema."
+        return _say(
+            "rules_course",
+            lang,
+            total=rules_.total,
+            per_theme=rules_.per_theme,
+            themes=len(rules_.themes),
+            total_pass=rules_.total_pass,
+            theme_pass=rules_.theme_pass,
         )
-    return f"Prøven har {rules_.total} oppgaver fra temaet. Du består med minst {rules_.total_pass} riktige."
+    return _say("rules_module", lang, total=rules_.total, total_pass=rules_.total_pass)
 
 
-def section_links(labels: list[str], base: str) -> str:
+def section_links(labels: list[str], base: str, lang: str = "nb") -> str:
     links = []
     for label in labels:
-        href = sections.href(label, base=base)
-        text = html.escape(sections.heading(label))
+        href = sections.href(label, base=base, lang=lang)
+        text = html.escape(sections.heading(label, lang))
         links.append(f'<a href="{html.escape(href)}" target="_blank" rel="noopener">{text}</a>' if href else text)
     return ", ".join(links)
 
 
-def result_html(scored: scoring.Scored, rules_: bank.Rules, base: str) -> str:
-    """The result: passed or not, the score per theme, and what to read again (escaped)."""
+def result_html(scored: scoring.Scored, rules_: bank.Rules, base: str, lang: str = "nb") -> str:
+    """The result: passed or not, the score per theme, and what to read again (escaped), in ``lang``."""
     result = scored.result
-    verdict = "Du har bestått" if result["passed"] else "Du har ikke bestått ennå"
+
+    def say(key: str, **values: Any) -> str:
+        return html.escape(_say(key, lang, **values))
+
+    verdict = say("passed") if result["passed"] else say("not_passed")
+    heads = "".join(f'<th scope="col">{say(k)}</th>' for k in ("theme", "right", "passed_col", "read_again"))
     parts = [
-        f'<p class="sk-dom"><strong>{verdict}:</strong> {result["right"]} av {result["total"]} riktige. '
-        f"{html.escape(rules_text(rules_))}</p>",
-        '<table><caption>Resultat per tema</caption><thead><tr><th scope="col">Tema</th><th scope="col">Riktige</th>'
-        '<th scope="col">Bestått</th><th scope="col">Les igjen</th></tr></thead><tbody>',
+        f'<p class="sk-dom"><strong>{verdict}:</strong> {say("score", right=result["right"], total=result["total"])} '
+        f"{html.escape(rules_text(rules_, lang))}</p>",
+        f"<table><caption>{say('per_theme')}</caption><thead><tr>{heads}</tr></thead><tbody>",
     ]
     for theme, row in result["themes"].items():
-        again = section_links(scored.revisit.get(theme, []), base) or "–"
+        again = section_links(scored.revisit.get(theme, []), base, lang) or "–"
         parts.append(
-            f"<tr><th scope='row'>{html.escape(theme_title(theme))}</th><td>{row['right']} av {row['total']}</td>"
-            f"<td>{'Ja' if row['passed'] else 'Nei'}</td><td>{again}</td></tr>"
+            f"<tr><th scope='row'>{html.escape(theme_title(theme, lang=lang))}</th>"
+            f"<td>{say('of', right=row['right'], total=row['total'])}</td>"
+            f"<td>{say('yes_word') if row['passed'] else say('no_word')}</td><td>{again}</td></tr>"
         )
     parts.append("</tbody></table>")
     return "".join(parts)
@@ -78,15 +105,19 @@ def result_html(scored: scoring.Scored, rules_: bank.Rules, base: str) -> str:
 class TestWidget:
     """One course test: start (or resume), answer, hand in, see the result and the feedback."""
 
-    def __init__(self, scope: str) -> None:
+    def __init__(self, scope: str, lang: str | None = None) -> None:
+        self.lang = editions.resolve(lang)
         self.rules = bank.rules(scope)
-        self.bank = bank.items_by_theme()
+        self.bank = bank.items_by_theme(lang=self.lang)
         self.items: list[Exercise] = []
         self.controls: dict[str, Any] = {}
         self.attempt = ""
         self.restoring = False
-        heading = f"Kursprøve: {scope_title(scope)}"
-        self.title = widgets.HTML(f"{WRAP_STYLE}<h2>{html.escape(heading)}</h2><p>{html.escape(rules_text(self.rules))}</p>")
+        heading = self.say("heading", scope=scope_title(scope, self.lang))
+        self.title = widgets.HTML(
+            f'{WRAP_STYLE}<div lang="{self.lang}"><h2>{html.escape(heading)}</h2>'
+            f"<p>{html.escape(rules_text(self.rules, self.lang))}</p></div>"
+        )
         self.body = widgets.VBox()
         self.status = widgets.HTML()
         self.box = widgets.VBox([self.title, self.status, self.body], layout=widgets.Layout(padding="0.5em 1em"))
@@ -100,19 +131,19 @@ class TestWidget:
         by_id = {i["id"]: i for items in self.bank.values() for i in items}
         if opened and all(i in by_id for i in opened["items"]):
             self._show_items([by_id[i] for i in opened["items"]], str(opened["attempt"]), opened.get("answers") or {})
-            self.status.value = "<p role='status'>Prøven du startet på, er hentet fram. Svarene dine er der.</p>"
+            self.status.value = f"<p role='status'>{html.escape(self.say('resumed_widget'))}</p>"
         else:
             self._show_start()
 
+    def say(self, key: str, **values: Any) -> str:
+        """One of the test's sentences in the participant's standard (not escaped)."""
+        return _say(key, self.lang, **values)
+
     # --- before ---------------------------------------------------------------------------------
     def _show_start(self) -> None:
-        start = widgets.Button(description="Start prøven", button_style="primary", layout=BUTTON)
+        start = widgets.Button(description=self.say("start"), button_style="primary", layout=BUTTON)
         start.on_click(lambda _b: self.start())
-        note = widgets.HTML(
-            "<p>Du ser ikke om svarene er riktige før du leverer prøven. Da får du forklaringen på hver oppgave, "
-            "og lenker til det du bør lese igjen. Du kan ta prøven så mange ganger du vil. Hver gang får du nye "
-            "oppgaver, trukket tilfeldig.</p>"
-        )
+        note = widgets.HTML(f"<p>{html.escape(self.say('before'))}</p>")
         self.body.children = [note, start]
 
     def start(self) -> None:
@@ -128,7 +159,7 @@ class TestWidget:
         self.controls = {}
         children: list[widgets.Widget] = []
         for n, item in enumerate(items):
-            controls = registry.kinds()[item["kind"]].controls(item, self.seed)
+            controls = registry.kinds()[item["kind"]].controls(item, self.seed, self.lang)
             controls.changed = self._save
             self.controls[item["id"]] = controls
             if item["id"] in answers:
@@ -139,14 +170,14 @@ class TestWidget:
                     controls.clear()
                 finally:
                     self.restoring = False
-            head = widgets.HTML(f"<h3>Oppgave {n + 1} av {len(items)}: {html.escape(item['title'])}</h3>")
+            head = widgets.HTML(f"<h3>{html.escape(self.say('item_title', n=n + 1, total=len(items), title=item['title']))}</h3>")
             box = widgets.VBox(
                 [head, controls.wrap_label(item["prompt"]), *controls.children],
                 layout=widgets.Layout(border="1px solid", padding="0.5em 1em", margin="0.5em 0"),
             )
             self._watch(controls.children)
             children.append(box)
-        hand_in = widgets.Button(description="Lever prøven", button_style="primary", layout=BUTTON)
+        hand_in = widgets.Button(description=self.say("hand_in"), button_style="primary", layout=BUTTON)
         self.confirm = widgets.HTML()
         hand_in.on_click(lambda _b: self.finish())
         self.body.children = [*children, self.confirm, hand_in]
@@ -169,18 +200,16 @@ class TestWidget:
         from somekurs.exercises.evaluate import evaluate
 
         answers = self.answers()
-        return [n + 1 for n, item in enumerate(self.items) if evaluate(item, answers.get(item["id"])).needs_input]
+        return [n + 1 for n, item in enumerate(self.items) if evaluate(item, answers.get(item["id"]), self.lang).needs_input]
 
     def finish(self, confirmed: bool = False) -> scoring.Scored | None:
         """Hand the test in; asks once first when some items are not answered."""
         missing = self.unanswered()
         if missing and not confirmed and not self.confirm.value:
-            self.confirm.value = (
-                f"<p role='alert'>Du har ikke svart helt på oppgave {html.escape(', '.join(map(str, missing)))}. "
-                "Oppgaver uten svar teller som feil. Trykk «Lever prøven» en gang til for å levere likevel.</p>"
-            )
+            text = self.say("missing_widget", list=", ".join(map(str, missing)))
+            self.confirm.value = f"<p role='alert'>{html.escape(text)}</p>"
             return None
-        scored = scoring.score(self.rules, self.items, self.answers(), self.attempt)
+        scored = scoring.score(self.rules, self.items, self.answers(), self.attempt, lang=self.lang)
         store.finish(self.rules.scope, scored.result)
         self._show_result(scored)
         return scored
@@ -189,16 +218,22 @@ class TestWidget:
     def _show_result(self, scored: scoring.Scored) -> None:
         base = book_base()
         answers = self.answers()
-        parts = [result_html(scored, self.rules, base), "<h3>Svarene dine, med forklaring</h3>"]
+        parts = [f'<div lang="{self.lang}">', result_html(scored, self.rules, base, self.lang)]
+        parts.append(f"<h3>{html.escape(self.say('your_answers'))}</h3>")
         for n, item in enumerate(self.items):
             feedback = scored.feedback[item["id"]]
-            parts.append(f"<h4>Oppgave {n + 1}: {html.escape(item['title'])}</h4>")
-            parts.append(feedback_html(feedback, item, answers.get(item["id"]), reveal=True, link_base=base, target="_blank"))
-        again = widgets.Button(description="Ta prøven på nytt", layout=BUTTON)
+            parts.append(f"<h4>{html.escape(self.say('answer_title', n=n + 1, title=item['title']))}</h4>")
+            parts.append(
+                feedback_html(
+                    feedback, item, answers.get(item["id"]), reveal=True, link_base=base, target="_blank", lang=self.lang
+                )
+            )
+        parts.append("</div>")
+        again = widgets.Button(description=self.say("again"), layout=BUTTON)
         again.on_click(lambda _b: self.start())
         children: list[widgets.Widget] = [widgets.HTML("".join(parts)), again]
         if any(r.get("passed") for r in store.attempts()):
-            children.append(RecordForm().box)
+            children.append(RecordForm(lang=self.lang).box)
         self.body.children = children
         self.status.value = ""
 
@@ -206,57 +241,63 @@ class TestWidget:
 class RecordForm:
     """Name field and button: the PDF record of every passed test (kept in the home folder)."""
 
-    def __init__(self, folder: Path | None = None) -> None:
+    def __init__(self, folder: Path | None = None, lang: str = "nb") -> None:
         self.folder = folder
-        self.name = widgets.Text(description="Navnet ditt", placeholder="Slik det skal stå på beviset")
-        make = widgets.Button(description="Lag kursbevis (PDF)", layout=BUTTON)
+        self.lang = lang
+        self.name = widgets.Text(description=_say("name_label", lang), placeholder=_say("name_placeholder", lang))
+        make = widgets.Button(description=_say("make_record", lang), layout=BUTTON)
         self.out = widgets.HTML()
         make.on_click(lambda _b: self.make())
-        intro = widgets.HTML("<h3>Kursbevis</h3><p>Skriv navnet ditt slik det skal stå på beviset. Navnet lagres ikke.</p>")
+        intro = widgets.HTML(f"<h3>{html.escape(_say('record', lang))}</h3><p>{html.escape(_say('record_intro', lang))}</p>")
         self.box = widgets.VBox([intro, self.name, make, self.out])
 
     def make(self) -> Path | None:
-        path = make_record(self.name.value, self.folder)
-        self.out.value = record_message(path)
+        path = make_record(self.name.value, self.folder, self.lang)
+        self.out.value = record_message(path, self.lang)
         return path
 
 
-def make_record(name: str, folder: Path | None = None) -> Path | None:
-    """Write the PDF record of the passed tests; None when nothing is passed yet."""
+def make_record(name: str, folder: Path | None = None, lang: str = "nb") -> Path | None:
+    """Write the PDF record of the passed tests, in the standard ``lang``; None when nothing is passed yet."""
     results = record.record_results(store.attempts())
     if not results:
         return None
-    titles = {slug: theme_title(slug) for slug in bank.items_by_theme()}
-    pdf = record.record_pdf(name, results, titles, dt.date.today().isoformat())
+    titles = {slug: theme_title(slug, lang=lang) for slug in bank.items_by_theme()}
+    pdf = record.record_pdf(name, results, titles, dt.date.today().isoformat(), lang=lang)
     path = (folder or Path.home()) / RECORD_NAME
     path.write_bytes(pdf)
     return path
 
 
-def record_message(path: Path | None) -> str:
+def record_message(path: Path | None, lang: str = "nb") -> str:
     if path is None:
-        return "<p role='status'>Du har ikke bestått noen kursprøve ennå. Beviset viser bare prøver du har bestått.</p>"
+        return f"<p role='status'>{html.escape(_say('record_none', lang))}</p>"
     value = record.check_value(record.record_results(store.attempts()))
     data = base64.b64encode(path.read_bytes()).decode()
+    saved = _say("record_saved", lang, path=str(path), value=value)
     return (
-        f"<p role='status'>Kursbeviset er lagret i {html.escape(str(path))}. Kontrollverdien er {value}.</p>"
-        f'<p><a download="{RECORD_NAME}" href="data:application/pdf;base64,{data}">Last ned kursbeviset (PDF)</a></p>'
+        f"<p role='status'>{html.escape(saved)}</p>"
+        f'<p><a download="{RECORD_NAME}" href="data:application/pdf;base64,{data}">{html.escape(_say("record_download", lang))}</a></p>'
     )
 
 
-def show_test(scope: str) -> WidgetWithHtml:
-    """The facade's view: the live test in JupyterLab, a pointer to the book's page elsewhere."""
+def show_test(scope: str, lang: str | None = None) -> WidgetWithHtml:
+    """The facade's view: the live test in JupyterLab, a pointer to the book's page elsewhere
+    (in ``lang``, or the participant's own standard)."""
+    lang = editions.resolve(lang)
     try:
-        view = TestWidget(scope)
+        view = TestWidget(scope, lang)
     except KeyError:
         themes = ", ".join(f"«{s}»" for s in bank.items_by_theme())
-        text = f"Fant ingen kursprøve for «{scope}». Skriv et av temaene ({themes}), eller ingenting for hele kurset."
+        text = _say("unknown_scope", lang, scope=scope, themes=themes)
         return WidgetWithHtml([widgets.HTML(f"<p role='note'>{html.escape(text)}</p>")], message_html(text))
-    result = WidgetWithHtml([view.box], message_html(IN_BOOK))
+    result = WidgetWithHtml([view.box], message_html(_say("in_book", lang)))
     result.test_view = view  # lets tests reach the controls
     return result
 
 
-def show_record(name: str) -> WidgetWithHtml:
-    path = make_record(name)
-    return WidgetWithHtml([widgets.HTML(record_message(path))], message_html(IN_BOOK))
+def show_record(name: str, lang: str | None = None) -> WidgetWithHtml:
+    """The PDF record in the participant's standard (or ``lang``), with a download link."""
+    lang = editions.resolve(lang)
+    path = make_record(name, lang=lang)
+    return WidgetWithHtml([widgets.HTML(record_message(path, lang))], message_html(_say("in_book", lang)))

@@ -12,6 +12,10 @@ answer to an older version might name options that have changed. The newer of th
 the draft is used. Text left as the exercise's constructed draft is not the participant's, so it is
 not carried. Carrying never writes anything: what the participant types in the field is stored by
 ``somekurs.plan.store`` and always wins (see :func:`value_of`).
+
+``lang`` is the written standard of what is shown: the exercise in that standard (its titles and
+option texts, from ``load_exercises(lang=...)``) and the note «Hentet fra …». The answer itself is
+the same in both (an nn exercise has its bokmål twin's fingerprint, and answers hold ids).
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from somekurs import texts
 from somekurs.plan import model
 
 Field = dict[str, Any]
@@ -32,12 +37,13 @@ class Carried:
     kind: str  # "exercise" or "plan"
     source_id: str  # the exercise id, or «<document>.<field>»
     title: str  # the exercise's title, or the document's and field's
+    lang: str = "nb"  # the standard of the title and the note
 
     @property
     def note(self) -> str:
         if self.kind == "exercise":
-            return f"Hentet fra oppgaven «{self.title}»."
-        return f"Hentet fra {self.title}."
+            return texts.say("plan", "from_exercise", self.lang, title=self.title)
+        return texts.say("plan", "from_plan", self.lang, title=self.title)
 
 
 def exercise_answer(exercise: dict[str, Any], progress_state: dict[str, Any]) -> Any:
@@ -108,23 +114,25 @@ def carried(
     plan_state: dict[str, Any],
     plans: dict[str, model.Plan] | None = None,
     exercises: dict[str, dict[str, Any]] | None = None,
+    lang: str = "nb",
 ) -> Carried | None:
-    """What is carried into the field now, or None."""
+    """What is carried into the field now, or None (``plans`` and ``exercises``, when given,
+    should be those of ``lang``)."""
     spec = one.get("from_exercise")
     if spec:
         if exercises is None:
             from somekurs.exercises.model import load_exercises
 
-            exercises = load_exercises()[0]
+            exercises = load_exercises(lang=lang)[0]
         exercise = exercises.get(spec["id"])
         if exercise is None:
             return None
         answer = exercise_answer(exercise, progress_state)
         value = None if answer is None else convert(one, exercise, answer)
-        return None if value is None else Carried(value, "exercise", exercise["id"], exercise["title"])
+        return None if value is None else Carried(value, "exercise", exercise["id"], exercise["title"], lang)
     link = one.get("from_plan")
     if link:
-        plans = plans if plans is not None else model.load_plans()[0]
+        plans = plans if plans is not None else model.load_plans(lang=lang)[0]
         other = plans.get(link["document"])
         if other is None:
             return None
@@ -132,11 +140,12 @@ def carried(
         entry = _store().saved_fields(plan_state, other["id"]).get(target["id"])
         value = model.clean_value(target, entry.get("value")) if entry else None
         if value is None and entry is None:  # not typed there either: what is carried into that field
-            inner = carried(target, progress_state, plan_state, plans, exercises)
+            inner = carried(target, progress_state, plan_state, plans, exercises, lang)
             value = inner.value if inner else None
         if value is None or model.is_empty(one, value):
             return None
-        return Carried(value, "plan", f"{other['id']}.{target['id']}", f"«{target['label']}» i «{other['title']}»")
+        title = texts.say("plan", "field_in_document", lang, field=target["label"], document=other["title"])
+        return Carried(value, "plan", f"{other['id']}.{target['id']}", title, lang)
     return None
 
 
@@ -168,11 +177,12 @@ def value_of(
     plan_state: dict[str, Any],
     plans: dict[str, model.Plan] | None = None,
     exercises: dict[str, dict[str, Any]] | None = None,
+    lang: str = "nb",
 ) -> FieldValue:
     """The field as the participant sees it. Their own saved value always wins over anything
     carried; a saved value of the wrong shape (a hand-edited file) is shown as empty, never guessed,
     and stays in the file."""
-    found = carried(one, progress_state, plan_state, plans, exercises)
+    found = carried(one, progress_state, plan_state, plans, exercises, lang)
     entry = _store().saved_fields(plan_state, plan_id).get(one["id"])
     if entry is not None:
         value = model.clean_value(one, entry.get("value"))

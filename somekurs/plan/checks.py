@@ -10,7 +10,9 @@ Two kinds of check, both from the template's data:
 
 Words are found as the exercises' text rules find them (``compare.term_found``: a phrase as a
 whole, a single word also inflected, case ignored), and the static book's script does the same;
-a browser test compares the two. The check is pure: values in, findings out.
+a browser test compares the two. The check is pure: values in, findings out. The messages are in
+``lang`` (data/texts, section ``plan``); a check's own advice is the template's, so it is in the
+standard of the template passed in (``model.load_plans(lang=...)``).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from somekurs import texts
 from somekurs.plan import model
 
 Field = dict[str, Any]
@@ -39,13 +42,13 @@ def term_found(term: str, text: str) -> bool:
     return found(term, text)
 
 
-def _row_name(one: Field, row: dict[str, Any]) -> str:
+def _row_name(one: Field, row: dict[str, Any], lang: str = "nb") -> str:
     first = model.columns(one)[0]["id"]
     text = str(row.get(first) or "").strip()
-    return text[:60] + ("…" if len(text) > 60 else "") if text else "(uten navn)"
+    return text[:60] + ("…" if len(text) > 60 else "") if text else texts.say("plan", "no_name", lang)
 
 
-def run(plan: model.Plan, values: dict[str, Any]) -> list[Finding]:
+def run(plan: model.Plan, values: dict[str, Any], lang: str = "nb") -> list[Finding]:
     """Every problem in the document, in the order of its fields (completeness first per field)."""
     by_id = {f["id"]: f for f in model.fields(plan)}
     findings: list[Finding] = []
@@ -53,7 +56,12 @@ def run(plan: model.Plan, values: dict[str, Any]) -> list[Finding]:
         value = values.get(one["id"])
         if one.get("required") and model.is_empty(one, value):
             findings.append(
-                Finding(f"utfylt-{one['id']}", f"Feltet er tomt. {' '.join(one['what'].split())}", one["id"], one["section"])
+                Finding(
+                    f"utfylt-{one['id']}",
+                    texts.say("plan", "empty_field", lang, what=" ".join(one["what"].split())),
+                    one["id"],
+                    one["section"],
+                )
             )
         if one["kind"] == "risk":
             for row in model.items(one, value):
@@ -61,7 +69,7 @@ def run(plan: model.Plan, values: dict[str, Any]) -> list[Finding]:
                     findings.append(
                         Finding(
                             f"vurdert-{one['id']}",
-                            f"Risikoen «{_row_name(one, row)}» mangler sannsynlighet eller konsekvens. Gi den begge, fra 1 til 5.",
+                            texts.say("plan", "risk_unrated", lang, name=_row_name(one, row, lang)),
                             one["id"],
                             one["section"],
                         )
@@ -73,12 +81,12 @@ def run(plan: model.Plan, values: dict[str, Any]) -> list[Finding]:
         empty = all(model.is_empty(t, values.get(t["id"])) for t in targets)
         if empty and all(t.get("required") for t in targets):
             continue  # «… er tomt» says it already
-        findings.extend(_run_one(check, targets, values))
+        findings.extend(_run_one(check, targets, values, lang))
     order = {f["id"]: n for n, f in enumerate(model.fields(plan))}
     return sorted(findings, key=lambda f: order.get(f.field, len(order)))
 
 
-def _run_one(check: dict[str, Any], targets: list[Field], values: dict[str, Any]) -> list[Finding]:
+def _run_one(check: dict[str, Any], targets: list[Field], values: dict[str, Any], lang: str = "nb") -> list[Finding]:
     test = check["test"]
     first = targets[0]["id"]
 
@@ -105,14 +113,13 @@ def _run_one(check: dict[str, Any], targets: list[Field], values: dict[str, Any]
                 missing = score >= check["min_score"] and not str(row.get("tiltak") or "").strip()
             if missing:
                 found.append(
-                    Finding(check["id"], check["advice"].replace("{rad}", _row_name(one, row)), one["id"], check["section"])
+                    Finding(check["id"], check["advice"].replace("{rad}", _row_name(one, row, lang)), one["id"], check["section"])
                 )
     return found
 
 
-def summary(plan: model.Plan, findings: list[Finding]) -> str:
+def summary(plan: model.Plan, findings: list[Finding], lang: str = "nb") -> str:
     """One sentence for the top of the check's result."""
     if not findings:
-        return f"«{plan['title']}» har det viktigste på plass. Les gjennom, og få det godkjent i virksomheten."
-    count = len(findings)
-    return f"{count} ting å se på før «{plan['title']}» er klar. Rådene under sier hva du kan gjøre."
+        return texts.say("plan", "summary_ready", lang, title=plan["title"])
+    return texts.say("plan", "summary_some", lang, n=len(findings), title=plan["title"])

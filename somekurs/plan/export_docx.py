@@ -4,8 +4,8 @@ Headings are Word's own heading styles (the navigation pane and a table of conte
 lists are bulleted lists, tables are real tables with a header row that repeats on each page, and
 the sources come as a list at the end. Every piece of participant text goes in as a text run, so
 nothing they typed can become markup. The file's properties carry the title and the language
-(bokmål, so Word checks the spelling in Norwegian); the author is the agency's name if the
-participant typed one, never their own name or the user account's.
+(the participant's standard, nb-NO or nn-NO, so Word checks the spelling in that standard); the
+author is the agency's name if the participant typed one, never their own name or the user account's.
 """
 
 from __future__ import annotations
@@ -14,14 +14,16 @@ import io
 from datetime import UTC, date, datetime
 from typing import Any
 
+from somekurs import editions, texts
 from somekurs.plan import model
 from somekurs.plan.document import Block, Document, build
 
-LANGUAGE = "nb-NO"
+LANGUAGES = {"nb": "nb-NO", "nn": "nn-NO"}  # Word's language tags of the two standards
+LANGUAGE = LANGUAGES["nb"]
 
 
-def _language(document: Any) -> None:
-    """Set bokmål as the proofing language of the default style."""
+def _language(document: Any, language: str = LANGUAGE) -> None:
+    """Set the standard as the proofing language of the default style."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
@@ -42,7 +44,7 @@ def _language(document: Any) -> None:
         lang = OxmlElement("w:lang")
         properties.append(lang)
     for name in ("w:val", "w:eastAsia", "w:bidi"):
-        lang.set(qn(name), LANGUAGE)
+        lang.set(qn(name), language)
 
 
 def _repeat_header(row: Any) -> None:
@@ -83,12 +85,13 @@ def _paragraphs(document: Any, text: str, italic: bool = False) -> None:
                 run.add_break()
 
 
-def render(doc: Document) -> bytes:
-    """The Word file's bytes."""
+def render(doc: Document, lang: str = "nb") -> bytes:
+    """The Word file's bytes; ``lang`` is the document's standard (headings, properties, proofing)."""
     import docx
 
+    language = LANGUAGES[editions.checked(lang)]
     document = docx.Document()
-    _language(document)
+    _language(document, language)
     for block in doc.blocks:
         if block.kind == "title":
             document.add_heading(block.text, level=0)
@@ -106,17 +109,17 @@ def render(doc: Document) -> bytes:
         else:
             _paragraphs(document, block.text)
     if doc.sources:
-        document.add_heading("Kilder", level=1)
+        document.add_heading(texts.say("plan", "sources", lang), level=1)
         for line in doc.sources:
             document.add_paragraph(line, style="List Number")
     properties = document.core_properties
     properties.title = doc.full_title
-    properties.subject = "Vår plan: utkast fra kurset «Sosiale medier i offentlig forvaltning»"
+    properties.subject = texts.say("plan", "docx_subject", lang, course=texts.say("plan", "course", lang))
     properties.author = doc.agency
     properties.last_modified_by = ""
     properties.comments = ""
-    properties.keywords = "sosiale medier; offentlig forvaltning"
-    properties.language = LANGUAGE
+    properties.keywords = texts.say("plan", "docx_keywords", lang)
+    properties.language = language
     now = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
     properties.created = now
     properties.modified = now
@@ -126,6 +129,7 @@ def render(doc: Document) -> bytes:
     return buffer.getvalue()
 
 
-def export(plan: model.Plan, *, made_on: date | None = None, **states: Any) -> bytes:
-    """The participant's document as DOCX bytes (their own files, unless states are given)."""
-    return render(build(plan, made_on=made_on, **states))
+def export(plan: model.Plan, *, made_on: date | None = None, lang: str = "nb", **states: Any) -> bytes:
+    """The participant's document as DOCX bytes (their own files, unless states are given), in the
+    standard ``lang`` (``plan`` being that standard's template)."""
+    return render(build(plan, made_on=made_on, lang=lang, **states), lang)

@@ -12,6 +12,7 @@ import re
 from datetime import date
 from typing import Any
 
+from somekurs import texts
 from somekurs.plan import model
 from somekurs.plan.document import Block, Document, build
 
@@ -65,15 +66,16 @@ def source_markdown(line: str) -> str:
     return md(line)
 
 
-def render(document: Document) -> str:
+def render(document: Document, lang: str = "nb") -> str:
+    """The blocks as Markdown; ``lang`` is the standard of the document (the heading «Kilder»)."""
     parts = [block_markdown(b) for b in document.blocks]
     if document.sources:
-        parts.append("## Kilder")
+        parts.append(f"## {md(texts.say('plan', 'sources', lang))}")
         parts.append("\n".join(f"- {source_markdown(line)}" for line in document.sources))
     return "\n\n".join(parts).rstrip() + "\n"
 
 
-def export(plan: model.Plan, *, made_on: date | None = None, **states: Any) -> str:
+def export(plan: model.Plan, *, made_on: date | None = None, lang: str = "nb", **states: Any) -> str:
     """The participant's document as Markdown (their own files, unless ``progress_state`` and
-    ``plan_state`` are given)."""
-    return render(build(plan, made_on=made_on, **states))
+    ``plan_state`` are given), in the standard ``lang`` (``plan`` being that standard's template)."""
+    return render(build(plan, made_on=made_on, lang=lang, **states), lang)

@@ -10,6 +10,13 @@ As with exercises, each file is checked on its own (JSON schema, then what a sch
 known themes, sources, sections, incidents and exercises, an example that fits the field), and a
 broken template becomes a :class:`~somekurs.data.DataProblem` that names the file and the field,
 while the others still load.
+
+``lang="nn"`` gives the nynorsk edition: the twins in ``data/nn/plans/<id>.yaml`` (the same ids and
+structure, the reader's text in nynorsk, ``kjelde_versjon`` stamped by ``somekurs.editions``). The
+ids of parts, fields, columns, options and checks are the keys a participant's saved plan uses, so
+a twin whose structure differs from its bokmål template is not used: it would show fields the
+stored answers do not fit. Where a twin is missing, broken or different, the bokmål template is
+shown and the fallback recorded (``somekurs.editions.fallbacks``).
 """
 
 from __future__ import annotations
@@ -18,7 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from somekurs import DATA_DIR, data, filecache, sections
+from somekurs import DATA_DIR, data, editions, filecache, sections, texts
 from somekurs.data import DataProblem, read_yaml, schema_problems
 
 Plan = dict[str, Any]
@@ -26,13 +33,14 @@ Field = dict[str, Any]
 
 PAGE_FOLDER = "book/var-plan"  # the book's pages: book/var-plan/<id>.md, and index.md for the part
 TEXT_KINDS = {"short", "long"}
-# The risk matrix's columns, in order (a risk field's rows always have them).
-RISK_COLUMNS = [
-    {"id": "risiko", "label": "Risiko"},
-    {"id": "sannsynlighet", "label": "Sannsynlighet (1–5)"},
-    {"id": "konsekvens", "label": "Konsekvens (1–5)"},
-    {"id": "tiltak", "label": "Tiltak"},
-]
+# The risk matrix's columns, in order (a risk field's rows always have them). The ids are the keys of
+# the participant's saved rows, in both standards; only the labels are translated (data/texts, plan).
+RISK_COLUMN_TEXTS = {
+    "risiko": "col_risk",
+    "sannsynlighet": "col_likelihood",
+    "konsekvens": "col_consequence",
+    "tiltak": "col_measure",
+}
 SCALE_COLUMNS = {"sannsynlighet", "konsekvens"}
 # Which exercise kind each way of carrying reads, and which field kinds it can fill.
 CARRY_KINDS = {"text": "compare", "chosen": "choice", "sorted": "sort", "risk": "risk"}
@@ -65,14 +73,31 @@ def field(plan: Plan, field_id: str) -> Field:
     raise KeyError(f"{plan['id']} har ikke noe felt «{field_id}»")
 
 
-def columns(item: Field) -> list[dict[str, str]]:
-    """The columns of a table or risk field."""
-    return RISK_COLUMNS if item["kind"] == "risk" else list(item.get("columns", []))
+def risk_columns(lang: str = "nb") -> list[dict[str, str]]:
+    """The risk matrix's columns with their labels in one standard (ids the same in both)."""
+    return [{"id": name, "label": texts.say("plan", key, lang)} for name, key in RISK_COLUMN_TEXTS.items()]
 
 
-def load_plans(data_dir: Path = DATA_DIR) -> tuple[dict[str, Plan], list[DataProblem]]:
+def __getattr__(name: str) -> list[dict[str, str]]:
+    """``RISK_COLUMNS``: the bokmål columns, for code written before the nynorsk edition (read from
+    the texts when asked for, not at import)."""
+    if name == "RISK_COLUMNS":
+        return risk_columns()
+    raise AttributeError(name)
+
+
+def columns(item: Field, lang: str = "nb") -> list[dict[str, str]]:
+    """The columns of a table or risk field (a risk field's labels in ``lang``; a table's come
+    from its template, which is already in the template's standard)."""
+    return risk_columns(lang) if item["kind"] == "risk" else list(item.get("columns", []))
+
+
+def load_plans(data_dir: Path = DATA_DIR, lang: str = "nb") -> tuple[dict[str, Plan], list[DataProblem]]:
     """All valid templates by id (in their ``number`` order), plus the problems of
-    those left out. Cached on the files' modification times (the data and what it refers to)."""
+    those left out. Cached on the files' modification times (the data and what it refers to).
+
+    ``lang="nn"``: each document's nynorsk twin (``data/nn/plans/<id>.yaml``), or its bokmål
+    template where the twin is missing, broken or of another structure (recorded as a fallback)."""
     folder = plan_dir(data_dir)
     watched = [
         *sorted(folder.glob("*.yaml")),
@@ -81,17 +106,75 @@ def load_plans(data_dir: Path = DATA_DIR) -> tuple[dict[str, Plan], list[DataPro
         data_dir / "themes.yaml",
     ]
     book = sorted((data_dir.parent / "book").rglob("*.md"))
-    plans, problems = _load_cached(data_dir, filecache.stamp(watched), filecache.stamp(book))
+    stamp, book_stamp = filecache.stamp(watched), filecache.stamp(book)
+    if editions.checked(lang) == editions.DEFAULT:
+        plans, problems = _load_cached(data_dir, stamp, book_stamp)
+    else:
+        twins = filecache.folder_stamp(editions.twin_folder(folder))
+        plans, problems = _load_twins(data_dir, stamp, book_stamp, twins)
     return dict(plans), list(problems)
 
 
-def get_plan(plan_id: str, data_dir: Path = DATA_DIR) -> Plan | None:
-    return load_plans(data_dir)[0].get(plan_id)
+def get_plan(plan_id: str, data_dir: Path = DATA_DIR, lang: str = "nb") -> Plan | None:
+    return load_plans(data_dir, lang)[0].get(plan_id)
 
 
-def plans_for_theme(slug: str, data_dir: Path = DATA_DIR) -> list[Plan]:
+def plans_for_theme(slug: str, data_dir: Path = DATA_DIR, lang: str = "nb") -> list[Plan]:
     """The documents a chapter's «Neste steg» links («Lag din del av planen»)."""
-    return [p for p in load_plans(data_dir)[0].values() if slug in p["themes"]]
+    return [p for p in load_plans(data_dir, lang)[0].values() if slug in p["themes"]]
+
+
+def structure(plan: Plan) -> Any:
+    """What a twin must share with its bokmål template: every id a saved answer or a check uses,
+    and the kinds and rules the form and the check are built from (not the reader's text)."""
+
+    def one_field(one: Field) -> Any:
+        return (
+            one["id"],
+            one["kind"],
+            bool(one.get("required")),
+            bool(one.get("multiple")),
+            [c["id"] for c in one.get("columns", [])],
+            [o["id"] for o in one.get("options", [])],
+            one.get("from_exercise"),
+            one.get("from_plan"),
+            one["section"],
+        )
+
+    checks = [
+        (c["id"], c["test"], list(c["fields"]), c.get("column"), c.get("min"), c.get("min_score"), c["section"])
+        for c in plan["checks"]
+    ]
+    parts = [(p["id"], [one_field(f) for f in p["fields"]]) for p in plan["parts"]]
+    return (plan["id"], plan["number"], list(plan["themes"]), parts, checks)
+
+
+@lru_cache(maxsize=4)
+def _load_twins(
+    data_dir: Path, stamp: filecache.Stamp, book_stamp: filecache.Stamp, twin_stamp: filecache.Stamp
+) -> tuple[dict[str, Plan], tuple[DataProblem, ...]]:
+    """The nn edition, in bokmål order: a valid twin of the same structure, else the bokmål template."""
+    nb_plans, nb_problems = _load_cached(data_dir, stamp, book_stamp)
+    context = _Context(data_dir)
+    twins: dict[str, Plan] = {}
+    problems: list[DataProblem] = []
+    for name, _mtime in twin_stamp:
+        path = Path(name)
+        item, errs = read_yaml(path)
+        if not errs and isinstance(item, dict):
+            item = editions.without_stamp(item)
+        if not errs:
+            errs = validate_plan(item, path, context)
+        source = nb_plans.get(item["id"]) if not errs else None
+        if not errs and source is not None and structure(item) != structure(source):
+            errs = [DataProblem(path, item["id"], "(hele)", "oppbygginga er ulik den på bokmål (id-ar, typar eller sjekkar)")]
+        if errs:
+            problems.extend(errs)
+            continue
+        if source is not None:
+            twins[item["id"]] = item
+    label = editions.shown(editions.twin_folder(plan_dir(data_dir)))
+    return editions.merge_items(nb_plans, twins, label), nb_problems + tuple(problems)
 
 
 @lru_cache(maxsize=4)

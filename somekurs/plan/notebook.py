@@ -6,6 +6,10 @@ one-line cell per document (``plan("<id>")``). Like the workbooks it is generate
 hand, and run so that nbval has outputs to compare (``python -m somekurs.plan.notebook``); a test
 checks that it is in step with the templates. It is run with an empty, temporary progress file,
 so the stored outputs never hold anyone's answers.
+
+``lang="nn"`` writes the nynorsk twin (``nn/exercises/var-plan.ipynb``): the nynorsk templates and
+words, run with ``SOMEKURS_MAALFORM=nn`` so the stored outputs are nynorsk too, and stamped with the
+version of the bokmål notebook it was made beside (``python -m somekurs.plan.notebook --nn``).
 """
 
 from __future__ import annotations
@@ -18,21 +22,16 @@ from typing import Any
 
 import nbformat
 
-from somekurs import PROJECT_ROOT
+from somekurs import PROJECT_ROOT, editions, texts
 from somekurs.plan import model
 
 PATH = PROJECT_ROOT / "exercises" / "var-plan.ipynb"
 KERNEL = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 
-INTRO = """# Vår plan
 
-Her lager du utkast til dokumentene virksomheten din trenger for sosiale medier. Hvert dokument
-har felt som sier hva som skal stå der, og hvorfor. Noen felt henter svarene dine fra oppgavene i
-arbeidsboka. Da står det «Hentet fra oppgaven» over feltet. Endrer du teksten, blir den din.
-
-Det du skriver, lagres mens du skriver, i en fil i hjemmemappen din. Ingen andre ser det, og det
-leveres ikke med svarene dine. Trykk «Sjekk planen» for å se hva som mangler, og «Last ned som
-Word» eller «Last ned som Markdown» for å ta dokumentet med deg til jobben."""
+def intro(lang: str = "nb") -> str:
+    """The notebook's first cell (data/texts, ``plan``: one text to translate, not code)."""
+    return texts.get("plan", "notebook_intro", lang)
 
 
 def _code(source: str, tags: list[str]) -> Any:
@@ -44,11 +43,12 @@ def _code(source: str, tags: list[str]) -> Any:
     return cell
 
 
-def notebook() -> Any:
-    plans = list(model.load_plans()[0].values())
+def notebook(lang: str = "nb") -> Any:
+    plans = list(model.load_plans(lang=lang)[0].values())
+    overview = texts.get("plan", "notebook_overview", lang)
     cells = [
-        nbformat.v4.new_markdown_cell(INTRO),
-        _code("# Oversikt over planen\nfrom somekurs.oppgaver import planer; planer()", ["remove-input"]),
+        nbformat.v4.new_markdown_cell(intro(lang)),
+        _code(f"# {overview}\nfrom somekurs.oppgaver import planer; planer()", ["remove-input"]),
     ]
     for n, plan in enumerate(plans):
         cells.append(
@@ -58,7 +58,9 @@ def notebook() -> Any:
         cells.append(_code(f'# {plan["title"]}\nfrom somekurs.oppgaver import plan; plan("{plan["id"]}")', tags))
     for n, cell in enumerate(cells):
         cell.id = f"var-plan-{n}"
-    metadata = {"kernelspec": KERNEL, "language_info": {"name": "python"}, "title": "Vår plan"}
+    metadata: dict[str, Any] = {"kernelspec": KERNEL, "language_info": {"name": "python"}, "title": "Vår plan"}
+    if lang != editions.DEFAULT:
+        metadata["language"] = lang
     return nbformat.v4.new_notebook(cells=cells, metadata=metadata)
 
 
@@ -66,18 +68,25 @@ def sources_of(nb: Any) -> list[tuple[str, str]]:
     return [(c.cell_type, "".join(c.source)) for c in nb.cells]
 
 
-def write(path: Path = PATH, execute: bool = True) -> Path:
+def write(path: Path | None = None, execute: bool = True, lang: str = "nb") -> Path:
     """Write the notebook; run it first (with an empty progress file) so outputs are stored."""
     from nbclient import NotebookClient
 
     from somekurs.nbclean import clean
 
-    nb = notebook()
+    lang = editions.checked(lang)
+    path = path or (PATH if lang == editions.DEFAULT else editions.page_twin(PATH))
+    nb = notebook(lang)
+    if lang != editions.DEFAULT and PATH.exists():
+        nb.metadata[editions.SOURCE_KEY] = PATH.relative_to(PROJECT_ROOT).as_posix()
+        nb.metadata[editions.VERSION_KEY] = editions.file_version(PATH)
     if execute:
         saved = os.environ.get("SOMEKURS_PROGRESS")
         plan_saved = os.environ.pop("SOMEKURS_PLAN", None)
+        standard_saved = os.environ.get(editions.ENV_VAR)
         with tempfile.TemporaryDirectory() as folder:
             os.environ["SOMEKURS_PROGRESS"] = str(Path(folder) / "fremdrift.json")
+            os.environ[editions.ENV_VAR] = lang
             try:
                 NotebookClient(
                     nb,
@@ -93,9 +102,14 @@ def write(path: Path = PATH, execute: bool = True) -> Path:
                     os.environ["SOMEKURS_PROGRESS"] = saved
                 if plan_saved is not None:
                     os.environ["SOMEKURS_PLAN"] = plan_saved
+                if standard_saved is None:
+                    os.environ.pop(editions.ENV_VAR, None)
+                else:
+                    os.environ[editions.ENV_VAR] = standard_saved
     nbformat.write(clean(nb), path)
     return path
 
 
 if __name__ == "__main__":
-    print("skrev", write(execute="--no-execute" not in sys.argv).relative_to(PROJECT_ROOT))
+    written = write(execute="--no-execute" not in sys.argv, lang="nn" if "--nn" in sys.argv else "nb")
+    print("skrev", written.relative_to(PROJECT_ROOT))

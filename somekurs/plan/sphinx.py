@@ -7,6 +7,11 @@
 - :func:`next_steps_lines` gives the lines each chapter's «Neste steg» adds for the documents whose
   template lists the chapter's theme (``somekurs.sphinxext.add_next_steps``), so a new document
   is linked from its chapters with no page edited.
+
+Both directives write the page's written standard: an explicit ``:lang: nn`` option, else ``nn``
+for a page under ``nn/`` (the nynorsk twins), else the build's ``language`` when it names nn, else
+bokmål. :func:`next_steps_lines` and :func:`overview_markdown` take ``lang`` (default ``"nb"``), so
+the nynorsk chapters' «Neste steg» is ``next_steps_lines(slug, "nn")``.
 """
 
 from __future__ import annotations
@@ -14,19 +19,32 @@ from __future__ import annotations
 from typing import Any
 
 from docutils import nodes
+from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from somekurs import editions, texts
 from somekurs.plan import model
 
 logger = logging.getLogger(__name__)
 
 
-def next_steps_lines(slug: str) -> list[str]:
+def page_lang(directive: SphinxDirective) -> str:
+    """The written standard of the page a directive is on (see the module's docstring)."""
+    given = directive.options.get("lang") if directive.options else None
+    if given:
+        return editions.checked(given)
+    if directive.env.docname.startswith("nn/"):
+        return "nn"
+    return editions.normalise(directive.env.config.language or "") or editions.DEFAULT
+
+
+def next_steps_lines(slug: str, lang: str = "nb") -> list[str]:
     """«Lag din del av planen» for a theme's chapter: one line per document that belongs to it."""
-    return [f"- **Lag din del av planen:** {{doc}}`/{model.docname(p['id'])}`." for p in model.plans_for_theme(slug)]
+    label = texts.say("plan", "next_step", lang)
+    return [f"- **{label}:** {{doc}}`/{model.docname(p['id'])}`." for p in model.plans_for_theme(slug, lang=lang)]
 
 
 def expired(plan: model.Plan) -> list[str]:
@@ -46,37 +64,42 @@ class PlanFormDirective(SphinxDirective):
 
     required_arguments = 1
     has_content = False
+    option_spec = {"lang": directives.unchanged}
 
     def run(self) -> list[nodes.Node]:
         from somekurs.plan import static
 
+        lang = page_lang(self)
         plan_id = self.arguments[0].strip()
         folder = model.plan_dir()
         self.env.note_dependency(str(folder / f"{plan_id}.yaml"))
+        if lang != editions.DEFAULT:
+            self.env.note_dependency(str(editions.twin_folder(folder) / f"{plan_id}.yaml"))
         self.env.note_dependency(str(static.SCRIPT))
-        plans, problems = model.load_plans()
+        plans, problems = model.load_plans(lang=lang)
         plan = plans.get(plan_id)
         if plan is None:
             mine = [str(p) for p in problems if p.item_id == plan_id or p.path.stem == plan_id]
             reason = "; ".join(mine[:3]) or f"finnes ikke i {folder}"
             return [self.state.document.reporter.warning(f"ukjent eller ugyldig plan «{plan_id}»: {reason}", line=self.lineno)]
-        result: list[nodes.Node] = [nodes.raw("", static.plan_html(plan), format="html")]
+        result: list[nodes.Node] = [nodes.raw("", static.plan_html(plan, lang), format="html")]
         for message in expired(plan):
             result.append(self.state.document.reporter.warning(message, line=self.lineno))
         return result
 
 
-def overview_markdown(plans: list[model.Plan]) -> str:
+def overview_markdown(plans: list[model.Plan], lang: str = "nb") -> str:
     """The documents of «Vår plan» as a MyST list: each with its chapters and the exercises it
-    carries answers from (so the list can never drift from the templates)."""
+    carries answers from (so the list can never drift from the templates), in ``lang``."""
     from somekurs import norwegian
     from somekurs.exercises.model import load_exercises
 
-    exercises = load_exercises()[0]
+    exercises = load_exercises(lang=lang)[0]
     lines = []
     for plan in plans:
         chapters = norwegian.join([f"{{ref}}`kap-{slug}`" for slug in plan["themes"]])
-        text = f"- **{{doc}}`{plan['id']}`.** {' '.join(plan['summary'].split())} Hører til {chapters}."
+        belongs = texts.say("plan", "overview_belongs", lang, chapters=chapters)
+        text = f"- **{{doc}}`{plan['id']}`.** {' '.join(plan['summary'].split())} {belongs}"
         carried: dict[str, list[str]] = {}
         for one in model.fields(plan):
             spec = one.get("from_exercise")
@@ -85,7 +108,7 @@ def overview_markdown(plans: list[model.Plan]) -> str:
                 carried.setdefault(exercise["theme"], []).append(f"«{exercise['title']}»")
         if carried:
             parts = [f"{norwegian.join(titles)} i {{doc}}`/exercises/{theme}`" for theme, titles in carried.items()]
-            text += f" Henter svarene dine på {norwegian.join(parts)}."
+            text += " " + texts.say("plan", "overview_carries", lang, exercises=norwegian.join(parts))
         lines.append(text)
     return "\n".join(lines) + "\n"
 
@@ -94,11 +117,14 @@ class PlanOverviewDirective(SphinxDirective):
     """``{plan-oversikt}``: the documents, their chapters and the exercises they carry answers from."""
 
     has_content = False
+    option_spec = {"lang": directives.unchanged}
 
     def run(self) -> list[nodes.Node]:
+        lang = page_lang(self)
         for path in sorted(model.plan_dir().glob("*.yaml")):
             self.env.note_dependency(str(path))
-        return list(self.parse_text_to_nodes(overview_markdown(list(model.load_plans()[0].values()))))
+        plans = list(model.load_plans(lang=lang)[0].values())
+        return list(self.parse_text_to_nodes(overview_markdown(plans, lang)))
 
 
 def report_problems(app: Sphinx, config: Config) -> None:

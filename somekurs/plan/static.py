@@ -17,15 +17,19 @@ in their own browser (``localStorage``, key ``somekurs-plan:<document>``; the ag
   ``>`` and ``&`` escaped; participant text is only ever set with ``value`` or ``textContent``.
 - **Accessible.** A label for every control (table cells name their column and row), headings per
   part and field, results in a live region, buttons that say what they do, 44 px targets.
+- **In the book's standard.** ``lang`` is the edition the page is written into (the book build
+  passes it; no participant is asked here): the template and the exercises carried from are that
+  standard's, and every fixed word of the form and of its script comes from data/texts (``plan``).
 """
 
 from __future__ import annotations
 
+import re
 from html import escape
 from pathlib import Path
 from typing import Any
 
-from somekurs import norwegian, sections
+from somekurs import norwegian, sections, texts
 from somekurs.exercises.html import script_json
 from somekurs.plan import document, model
 
@@ -80,13 +84,24 @@ CSS = """
 """.strip()
 
 
-def carry_spec(one: model.Field, plans: dict[str, model.Plan]) -> dict[str, Any] | None:
+def _say(key: str, lang: str, **values: Any) -> str:
+    return texts.say("plan", key, lang, **values)
+
+
+def script_texts(lang: str = "nb") -> dict[str, str]:
+    """The sentences the script says (``T("key")`` in plan.js), in one standard: only those, so the
+    page carries no text twice."""
+    used = set(re.findall(r'\bT\("(\w+)"', SCRIPT.read_text(encoding="utf-8")))
+    return {key: text for key, text in texts.section("plan", lang).items() if key in used}
+
+
+def carry_spec(one: model.Field, plans: dict[str, model.Plan], lang: str = "nb") -> dict[str, Any] | None:
     """What the script needs to carry an answer into the field (the same rules as ``carry``)."""
     from somekurs.exercises.model import fingerprint, load_exercises
 
     spec = one.get("from_exercise")
     if spec:
-        exercise = load_exercises()[0].get(spec["id"])
+        exercise = load_exercises(lang=lang)[0].get(spec["id"])
         if exercise is None:
             return None
         found: dict[str, Any] = {
@@ -117,50 +132,52 @@ def carry_spec(one: model.Field, plans: dict[str, model.Plan]) -> dict[str, Any]
             "source": "plan",
             "document": other["id"],
             "field": target["id"],
-            "title": f"«{target['label']}» i «{other['title']}»",
-            "target": field_data(target),
-            "inner": carry_spec(target, plans),
+            "title": _say("field_in_document", lang, field=target["label"], document=other["title"]),
+            "target": field_data(target, lang),
+            "inner": carry_spec(target, plans, lang),
         }
     return None
 
 
-def field_data(one: model.Field) -> dict[str, Any]:
+def field_data(one: model.Field, lang: str = "nb") -> dict[str, Any]:
     keys = ("id", "label", "kind", "what", "section", "options", "multiple")
     found = {k: one[k] for k in keys if k in one}
     found["required"] = bool(one.get("required"))
     if one["kind"] in {"table", "risk"}:
-        found["columns"] = model.columns(one)
+        found["columns"] = model.columns(one, lang)
     return found
 
 
-def page_data(plan: model.Plan) -> dict[str, Any]:
+def page_data(plan: model.Plan, lang: str = "nb") -> dict[str, Any]:
     """Everything the script needs, as plain data (no participant's data: there is none here)."""
-    from somekurs.exercises.kinds.risk import CONSEQUENCE, LIKELIHOOD
+    from somekurs.exercises.kinds.risk import risk_level, scale
 
-    plans = model.load_plans()[0]
+    plans = model.load_plans(lang=lang)[0]
     labels = {c["section"] for c in plan["checks"]} | {f["section"] for f in model.fields(plan)}
     return {
         "id": plan["id"],
         "title": plan["title"],
         "summary": plan["summary"],
         "use": plan["use"],
-        "course": document.COURSE,
+        "lang": lang,
+        "course": _say("course", lang),
         "months": norwegian.MONTHS,
         "parts": [{"id": p["id"], "title": p["title"], "fields": [f["id"] for f in p["fields"]]} for p in plan["parts"]],
-        "fields": {f["id"]: field_data(f) for f in model.fields(plan)},
-        "carry": {f["id"]: spec for f in model.fields(plan) if (spec := carry_spec(f, plans))},
+        "fields": {f["id"]: field_data(f, lang) for f in model.fields(plan)},
+        "carry": {f["id"]: spec for f in model.fields(plan) if (spec := carry_spec(f, plans, lang))},
         "checks": plan["checks"],
-        "sources": document.source_lines(plan),
+        "sources": document.source_lines(plan, lang),
         "links": {
-            label: [href, sections.heading(label)] for label in sorted(labels) if (href := sections.href(label, base="../../"))
+            label: [href, sections.heading(label, lang)]
+            for label in sorted(labels)
+            if (href := sections.href(label, base="../../", lang=lang))
         },
-        "texts": {
-            "empty": document.EMPTY,
-            "carried": document.CARRIED_NOTE,
-            "other_title": document.OTHER_TITLE,
-            "other_intro": document.OTHER_INTRO,
+        "texts": script_texts(lang),
+        "risk": {
+            "likelihood": scale("likelihood", lang),
+            "consequence": scale("consequence", lang),
+            "levels": {"high": risk_level(5, 5, lang)[1], "middle": risk_level(2, 3, lang)[1], "low": risk_level(1, 1, lang)[1]},
         },
-        "risk": {"likelihood": LIKELIHOOD, "consequence": CONSEQUENCE},
         "storage": STORAGE_PREFIX + plan["id"],
         "agency": AGENCY_KEY,
         "prefix": STORAGE_PREFIX,
@@ -179,17 +196,17 @@ def _sources_html(keys: list[str]) -> str:
     return "; ".join(found)
 
 
-def _example_html(one: model.Field) -> str:
+def _example_html(one: model.Field, lang: str = "nb") -> str:
     from somekurs.exercises.model import incident_title
 
     example = one["example"]
     if isinstance(example, str):
         body = f"<p>{escape(example)}</p>"
     elif one["kind"] in {"list", "choice"}:
-        texts = [model.option_label(one, v) if one["kind"] == "choice" else v for v in example]
-        body = "<ul>" + "".join(f"<li>{escape(t)}</li>" for t in texts) + "</ul>"
+        labels = [model.option_label(one, v) if one["kind"] == "choice" else v for v in example]
+        body = "<ul>" + "".join(f"<li>{escape(t)}</li>" for t in labels) + "</ul>"
     else:
-        cols = model.columns(one)
+        cols = model.columns(one, lang)
         head = "".join(f'<th scope="col">{escape(c["label"])}</th>' for c in cols)
         rows = "".join(
             "<tr>" + "".join(f"<td>{escape(str(row.get(c['id'], '')))}</td>" for c in cols) + "</tr>" for row in example
@@ -198,27 +215,29 @@ def _example_html(one: model.Field) -> str:
     if one["example_basis"] == "incident":
         incident = one["incident"]
         href = f"../hendelser.html#hendelse-{incident}"
-        head = "<p><strong>Eksempel fra virkeligheten.</strong></p>"
-        tail = f'<p>Les om hendelsen <a href="{escape(href)}">«{escape(incident_title(incident))}»</a>.</p>'
+        head = f"<p><strong>{escape(_say('real_example', lang))}</strong></p>"
+        link = f'<a href="{escape(href)}">«{escape(incident_title(incident, lang=lang))}»</a>'
+        tail = f"<p>{texts.markup('plan', 'read_incident', lang, link=link)}</p>"
     else:
-        head = "<p><strong>Konstruert eksempel.</strong></p>"
+        head = f"<p><strong>{escape(_say('constructed_example', lang))}</strong></p>"
         tail = ""
     return f'<div class="sk-eksempel">{head}{body}{tail}</div>'
 
 
-def _why_html(one: model.Field) -> str:
-    parts = [f"<p><strong>Hvorfor:</strong> {escape(' '.join(one['why'].split()))}"]
-    href = sections.href(one["section"], base="../../")
+def _why_html(one: model.Field, lang: str = "nb") -> str:
+    parts = [f"<p><strong>{escape(_say('why', lang))}</strong> {escape(' '.join(one['why'].split()))}"]
+    href = sections.href(one["section"], base="../../", lang=lang)
     if href:
-        parts.append(f' Les mer: <a href="{escape(href)}">{escape(sections.heading(one["section"]))}</a>.')
+        heading = escape(sections.heading(one["section"], lang))
+        parts.append(f' {escape(_say("read_more", lang))} <a href="{escape(href)}">{heading}</a>.')
     if one.get("sources"):
-        parts.append(f" Kilde: {_sources_html(one['sources'])}.")
+        parts.append(f" {escape(_say('source', lang))} {_sources_html(one['sources'])}.")
     if one.get("check_by"):
-        parts.append(f" (Sjekkes igjen innen {escape(norwegian.date(one['check_by']))}.)")
+        parts.append(f" {escape(_say('check_again', lang, date=norwegian.date(one['check_by'])))}")
     return "".join(parts) + "</p>"
 
 
-def _control_html(one: model.Field, p: str) -> str:
+def _control_html(one: model.Field, p: str, lang: str = "nb") -> str:
     kind, fid = one["kind"], one["id"]
     ids = f'aria-labelledby="{p}-{fid}-tittel" aria-describedby="{p}-{fid}-hva"'
     if kind == "short":
@@ -227,7 +246,7 @@ def _control_html(one: model.Field, p: str) -> str:
         return f'<textarea id="{p}-{fid}-verdi" data-sk-verdi="{fid}" rows="5" {ids}></textarea>'
     if kind == "list":
         return (
-            f'<p class="sk-tips" id="{p}-{fid}-tips">Skriv ett punkt per linje.</p>'
+            f'<p class="sk-tips" id="{p}-{fid}-tips">{escape(_say("one_per_line", lang))}</p>'
             f'<textarea id="{p}-{fid}-verdi" data-sk-verdi="{fid}" rows="5" aria-labelledby="{p}-{fid}-tittel" '
             f'aria-describedby="{p}-{fid}-hva {p}-{fid}-tips"></textarea>'
         )
@@ -239,81 +258,89 @@ def _control_html(one: model.Field, p: str) -> str:
             for o in one["options"]
         )
         return f'<fieldset aria-describedby="{p}-{fid}-hva"><legend class="sk-usynlig">{escape(one["label"])}</legend>{options}</fieldset>'
-    head = "".join(f'<th scope="col">{escape(c["label"])}</th>' for c in model.columns(one))
+    head = ""
+    for column in model.columns(one, lang):
+        if kind == "risk" and column["id"] == "tiltak":
+            head += f'<th scope="col">{escape(_say("head_level", lang))}</th>'
+        head += f'<th scope="col">{escape(column["label"])}</th>'
     if kind == "risk":
-        head = head.replace('<th scope="col">Tiltak</th>', '<th scope="col">Risikonivå</th><th scope="col">Tiltak</th>')
-        head = '<th scope="col">Nr.</th>' + head
+        head = f'<th scope="col">{escape(_say("head_number", lang))}</th>' + head
     table = (
         f'<div class="sk-tabell"><table data-sk-tabell="{fid}" aria-labelledby="{p}-{fid}-tittel" aria-describedby="{p}-{fid}-hva">'
-        f'<thead><tr>{head}<th scope="col"><span class="sk-usynlig">Fjern</span></th></tr></thead><tbody></tbody></table></div>'
-        f'<button type="button" data-sk-ny-rad="{fid}">Legg til en rad i «{escape(one["label"])}»</button>'
+        f'<thead><tr>{head}<th scope="col"><span class="sk-usynlig">{escape(_say("remove", lang))}</span></th></tr></thead>'
+        "<tbody></tbody></table></div>"
+        f'<button type="button" data-sk-ny-rad="{fid}">{escape(_say("add_row_in", lang, label=one["label"]))}</button>'
     )
     if kind == "risk":
         from somekurs.exercises.kinds.risk import matrix_html
 
         scales = one["anchors"]
         table = (
-            f"<p><strong>Sannsynlighet:</strong> {escape(scales['likelihood'])}<br><strong>Konsekvens:</strong> "
-            f"{escape(scales['consequence'])}</p>"
+            f"<p><strong>{escape(_say('likelihood', lang))}</strong> {escape(scales['likelihood'])}<br>"
+            f"<strong>{escape(_say('consequence', lang))}</strong> {escape(scales['consequence'])}</p>"
             + table
             + f'<div class="sk-tabell sk-matrise" data-sk-matrise="{fid}">'
-            + matrix_html("Risikomatrise: hver celle viser nivået og risikoene (R1, R2 …) du har plassert der.")
+            + matrix_html(_say("matrix_help", lang), lang)
             + "</div>"
         )
     return table
 
 
-def field_html(one: model.Field, p: str) -> str:
+def field_html(one: model.Field, p: str, lang: str = "nb") -> str:
     fid = one["id"]
-    must = ' <span class="sk-ma">(må fylles ut)</span>' if one.get("required") else ""
+    must = f' <span class="sk-ma">{escape(_say("required", lang))}</span>' if one.get("required") else ""
     return (
         f'<div class="sk-felt" id="{p}-{fid}" data-sk-felt="{fid}">'
         f'<h3 id="{p}-{fid}-tittel">{escape(one["label"])}{must}</h3>'
         f'<p class="sk-hva" id="{p}-{fid}-hva">{escape(" ".join(one["what"].split()))}</p>'
-        f"<details><summary>Hvorfor, og et eksempel</summary>{_why_html(one)}{_example_html(one)}</details>"
+        f"<details><summary>{escape(_say('why_and_example', lang))}</summary>{_why_html(one, lang)}{_example_html(one, lang)}"
+        "</details>"
         f'<div class="sk-hentet" data-sk-hentet="{fid}" hidden></div>'
-        f"{_control_html(one, p)}"
+        f"{_control_html(one, p, lang)}"
         "</div>"
     )
 
 
-def plan_html(plan: model.Plan) -> str:
-    """The whole form as one self-contained HTML fragment (deterministic: ids come from the document)."""
+def plan_html(plan: model.Plan, lang: str = "nb") -> str:
+    """The whole form as one self-contained HTML fragment (deterministic: ids come from the document),
+    in the standard ``lang`` (``plan`` should be that standard's template: ``model.load_plans(lang=...)``)."""
+
+    def say(key: str, **values: Any) -> str:
+        return escape(_say(key, lang, **values))
+
     p = f"sk-plan-{plan['id']}"
     parts = "".join(
         f'<section class="sk-plan-del" aria-labelledby="{p}-del-{part["id"]}">'
         f'<h2 id="{p}-del-{part["id"]}">{escape(part["title"])}</h2>'
         + (f"<p>{escape(' '.join(part['intro'].split()))}</p>" if part.get("intro") else "")
-        + "".join(field_html(one, p) for one in part["fields"])
+        + "".join(field_html(one, p, lang) for one in part["fields"])
         + "</section>"
         for part in plan["parts"]
     )
     script = SCRIPT.read_text(encoding="utf-8").replace("__SK_PLAN__", plan["id"])
     return (
-        f'<div class="sk-plan" id="{p}" lang="nb" data-sk-plan="{escape(plan["id"])}">'
+        f'<div class="sk-plan" id="{p}" lang="{escape(lang)}" data-sk-plan="{escape(plan["id"])}">'
         f"<style>{CSS}</style>"
-        '<p class="sk-ikke-startet" role="note"><strong>Skjemaet er ikke startet.</strong> Det virker i nettboka, '
-        "og i arbeidsboka «Vår plan» når den kjører.</p>"
+        f'<p class="sk-ikke-startet" role="note"><strong>{say("not_started")}</strong> {say("not_started_how")}</p>'
         f'<div class="sk-plan-skjema" hidden>'
-        f'<p class="sk-plan-lagring">Det du skriver, lagres mens du skriver, bare i denne nettleseren. Ingen andre ser det, '
-        "og det sendes ikke noe sted. Bruker du en annen nettleser eller en annen maskin, ser du det ikke der.</p>"
-        f'<div class="sk-felt"><label for="{p}-virksomhet"><strong>Virksomheten</strong> (valgfritt, står i tittelen på '
-        f'dokumentet)</label><input type="text" id="{p}-virksomhet" data-sk-virksomhet autocomplete="organization"></div>'
+        f'<p class="sk-plan-lagring">{say("browser_only")}</p>'
+        f'<div class="sk-felt"><label for="{p}-virksomhet"><strong>{say("agency")}</strong> {say("agency_hint")}</label>'
+        f'<input type="text" id="{p}-virksomhet" data-sk-virksomhet autocomplete="organization"></div>'
         f"{parts}"
         '<div class="sk-plan-knapper">'
-        '<button type="button" data-sk="sjekk">Sjekk planen</button>'
-        '<button type="button" data-sk="last-ned">Last ned som Markdown</button>'
-        '<button type="button" data-sk="skriv-ut">Skriv ut eller lagre som PDF</button>'
-        '<button type="button" data-sk="slett">Slett det du har skrevet her</button>'
+        f'<button type="button" data-sk="sjekk">{say("check")}</button>'
+        f'<button type="button" data-sk="last-ned">{say("download_md")}</button>'
+        f'<button type="button" data-sk="skriv-ut">{say("print")}</button>'
+        f'<button type="button" data-sk="slett">{say("delete")}</button>'
         "</div>"
-        '<div class="sk-bekreft" role="group" aria-label="Slett det du har skrevet" hidden>'
-        f"<p>Vil du slette alt du har skrevet i «{escape(plan['title'])}» i denne nettleseren? Det kan ikke angres. "
-        "Svarene dine på oppgavene blir ikke slettet.</p>"
-        '<button type="button" data-sk="ja-slett">Ja, slett</button><button type="button" data-sk="avbryt">Avbryt</button></div>'
+        f'<div class="sk-bekreft" role="group" aria-label="{say("delete_group")}" hidden>'
+        f"<p>{say('delete_question', title=plan['title'])}</p>"
+        f'<button type="button" data-sk="ja-slett">{say("delete_yes")}</button>'
+        f'<button type="button" data-sk="avbryt">{say("cancel")}</button></div>'
         f'<div class="sk-plan-resultat" id="{p}-resultat" aria-live="polite"></div>'
         "</div>"
-        "<noscript><p>Slå på JavaScript for å bruke skjemaet her, eller åpne arbeidsboka «Vår plan» i JupyterLab.</p></noscript>"
-        f'<script type="application/json" id="{p}-data">{script_json(page_data(plan))}</script>'
+        f"<noscript><p>{say('noscript')}</p></noscript>"
+        f'<script type="application/json" id="{p}-data">{script_json(page_data(plan, lang))}</script>'
         f"<script>{script}</script>"
         "</div>"
     )

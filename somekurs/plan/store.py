@@ -36,13 +36,27 @@ from somekurs.exercises import progress
 ENV_VAR = "SOMEKURS_PLAN"
 VERSION = 1
 AGENCY_MAX = 120
-ADVICE = (
-    "Be kursholderen om hjelp, eller sett SOMEKURS_PLAN til en fil i en mappe du kan skrive i. "
-    "Det du hadde skrevet, er ikke rørt."
-)
 STALE_TEMP = 3600
 
 _notices: list[str] = []
+
+
+def _say(key: str, **values: Any) -> str:
+    """A message of the store in the participant's standard (data/texts, ``plan``): the file is
+    theirs, so the message is theirs; ``{advice}`` is always the same closing advice."""
+    from somekurs import editions, texts
+
+    lang = editions.current()
+    return texts.say("plan", key, lang, advice=texts.get("plan", "store_advice", lang), **values)
+
+
+def __getattr__(name: str) -> str:
+    """``ADVICE``: the bokmål closing advice, for code written before the nynorsk edition."""
+    if name == "ADVICE":
+        from somekurs import texts
+
+        return texts.get("plan", "store_advice", "nb")
+    raise AttributeError(name)
 
 
 class PlanError(RuntimeError):
@@ -100,17 +114,17 @@ def _locked(path: Path) -> Iterator[None]:
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     except OSError as exc:
-        raise PlanError(f"Planen din kan ikke lagres i {path.parent}: {progress.reason(exc)}. {ADVICE}") from exc
+        raise PlanError(_say("store_cannot_save_in", folder=path.parent, reason=progress.reason(exc))) from exc
     lock = path.with_name(path.name + ".lock")
     try:
         handle = open(lock, "a+")  # noqa: SIM115 - closed below
     except OSError as exc:
         if not lock.exists() or exc.errno not in (errno.EACCES, errno.EPERM, errno.EROFS):
-            raise PlanError(f"Planen din kan ikke lagres i {path.parent}: {progress.reason(exc)}. {ADVICE}") from exc
+            raise PlanError(_say("store_cannot_save_in", folder=path.parent, reason=progress.reason(exc))) from exc
         try:
             handle = open(lock)  # noqa: SIM115 - a read-only folder: lock with the file we may read
         except OSError as again:
-            raise PlanError(f"Planen din kan ikke lagres i {path.parent}: {progress.reason(again)}. {ADVICE}") from again
+            raise PlanError(_say("store_cannot_save_in", folder=path.parent, reason=progress.reason(again))) from again
     try:
         fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
         yield
@@ -126,7 +140,7 @@ def _read(path: Path) -> dict[str, Any]:
     except FileNotFoundError:
         return _empty()
     except OSError as exc:
-        raise PlanError(f"Kunne ikke lese planen din i {path}: {progress.reason(exc)}. {ADVICE}") from exc
+        raise PlanError(_say("store_cannot_read", path=path, reason=progress.reason(exc))) from exc
     try:
         state = json.loads(raw.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError, ValueError):
@@ -139,13 +153,8 @@ def _read(path: Path) -> dict[str, Any]:
         try:
             os.replace(path, aside)
         except OSError as exc:
-            raise PlanError(
-                f"Fila med planen din ({path}) kan ikke leses, og den kunne ikke flyttes: {progress.reason(exc)}. {ADVICE}"
-            ) from exc
-        _notices.append(
-            f"Fila med planene dine kunne ikke leses. Den er tatt vare på som {aside}. "
-            "Det du skriver nå, lagres i en ny fil. Be kursholderen om hjelp hvis du vil ha det gamle tilbake."
-        )
+            raise PlanError(_say("store_cannot_move", path=path, reason=progress.reason(exc))) from exc
+        _notices.append(_say("store_moved_aside", aside=aside))
         return _empty()
     state.setdefault("version", VERSION)
     state.setdefault("agency", "")
@@ -166,7 +175,7 @@ def _write(path: Path, state: dict[str, Any]) -> None:
     try:
         data = json.dumps(progress.scrub_surrogates(state), ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
     except (ValueError, RecursionError, TypeError) as exc:
-        raise PlanError("Planen ble ikke lagret: den inneholder noe som ikke kan lagres. Skriv feltet på nytt.") from exc
+        raise PlanError(_say("store_bad_value")) from exc
     tmp = ""
     try:
         fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
@@ -179,7 +188,7 @@ def _write(path: Path, state: dict[str, Any]) -> None:
         if tmp:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
-        raise PlanError(f"Planen ble ikke lagret i {path}: {progress.reason(exc)}. {ADVICE}") from exc
+        raise PlanError(_say("store_not_saved_in", path=path, reason=progress.reason(exc))) from exc
     _sweep(path)
     with contextlib.suppress(OSError):
         dir_fd = os.open(path.parent, os.O_RDONLY)

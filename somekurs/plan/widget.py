@@ -9,6 +9,11 @@ exercise's answer back only when they ask. «Sjekk planen» runs ``checks``; «L
 file stays in the participant's own folder where the file browser shows it).
 
 Participant text is only ever shown as a widget value; HTML built here escapes everything.
+
+Everything is in the participant's written standard: the template and the exercises of that
+standard, the form's words from data/texts (``plan``), the exports. :func:`show` and
+:func:`show_all` (the workbook's cells) take ``lang=None`` for the participant's own choice
+(``editions.current()``); everything below them takes an explicit ``lang``.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from somekurs import editions, texts
 from somekurs.links import book_base
 from somekurs.plan import carry, checks, document, model, store
 
@@ -45,47 +51,63 @@ STYLE = (
 )
 
 
+def _say(key: str, lang: str, **values: Any) -> str:
+    return texts.say("plan", key, lang, **values)
+
+
+def _esc(key: str, lang: str, **values: Any) -> str:
+    return html.escape(_say(key, lang, **values))
+
+
+def __getattr__(name: str) -> str:
+    """``STATIC_NOTE``: the bokmål note, for code written before the nynorsk edition."""
+    if name == "STATIC_NOTE":
+        return _say("static_note", "nb")
+    raise AttributeError(name)
+
+
 def _link(href: str, text: str) -> str:
     return f'<a href="{html.escape(href)}" target="_blank" rel="noopener">{html.escape(text)}</a>'
 
 
-def help_html(one: model.Field) -> str:
+def help_html(one: model.Field, lang: str = "nb") -> str:
     """What goes here, and (folded) why, with the chapter section and the sources, and the example."""
     from somekurs import sections
     from somekurs.exercises.model import incident_title
     from somekurs.exercises.sources import describe
 
     base = book_base()
-    why = [f"<p><strong>Hvorfor:</strong> {html.escape(' '.join(one['why'].split()))}"]
-    href = sections.href(one["section"], base=base)
+    why = [f"<p><strong>{_esc('why', lang)}</strong> {html.escape(' '.join(one['why'].split()))}"]
+    href = sections.href(one["section"], base=base, lang=lang)
     if href:
-        why.append(f" Les mer: {_link(href, sections.heading(one['section']))}.")
+        why.append(f" {_esc('read_more', lang)} {_link(href, sections.heading(one['section'], lang))}.")
     sources = [
         _link(s.url, s.title) if s.url.startswith(("https://", "http://")) else html.escape(s.title)
         for s in describe(one.get("sources", []))
     ]
     if sources:
-        why.append(" Kilde: " + "; ".join(sources) + ".")
+        why.append(f" {_esc('source', lang)} " + "; ".join(sources) + ".")
     why.append("</p>")
     example = one["example"]
     if isinstance(example, str):
         body = f"<p>{html.escape(example)}</p>"
     elif one["kind"] in {"list", "choice"}:
-        texts = [model.option_label(one, v) if one["kind"] == "choice" else v for v in example]
-        body = "<ul>" + "".join(f"<li>{html.escape(t)}</li>" for t in texts) + "</ul>"
+        labels = [model.option_label(one, v) if one["kind"] == "choice" else v for v in example]
+        body = "<ul>" + "".join(f"<li>{html.escape(t)}</li>" for t in labels) + "</ul>"
     else:
         body = "<ul>" + "".join(f"<li>{html.escape(' – '.join(str(v) for v in row.values()))}</li>" for row in example) + "</ul>"
     if one["example_basis"] == "incident":
         href = f"{base}book/hendelser.html#hendelse-{one['incident']}"
-        head = "<p><strong>Eksempel fra virkeligheten.</strong></p>"
-        tail = f"<p>Les om hendelsen {_link(href, '«' + incident_title(one['incident']) + '»')}.</p>"
+        head = f"<p><strong>{_esc('real_example', lang)}</strong></p>"
+        link = _link(href, "«" + incident_title(one["incident"], lang=lang) + "»")
+        tail = f"<p>{texts.markup('plan', 'read_incident', lang, link=link)}</p>"
     else:
-        head, tail = "<p><strong>Konstruert eksempel.</strong></p>", ""
-    must = " (må fylles ut)" if one.get("required") else ""
+        head, tail = f"<p><strong>{_esc('constructed_example', lang)}</strong></p>", ""
+    must = " " + _esc("required", lang) if one.get("required") else ""
     return (
-        f'<div class="sk-plan-widget"><h4 style="margin:.6em 0 .2em">{html.escape(one["label"])}{must}</h4>'
+        f'<div class="sk-plan-widget" lang="{lang}"><h4 style="margin:.6em 0 .2em">{html.escape(one["label"])}{must}</h4>'
         f"<p>{html.escape(' '.join(one['what'].split()))}</p>"
-        f"<details><summary>Hvorfor, og et eksempel</summary>{''.join(why)}"
+        f"<details><summary>{_esc('why_and_example', lang)}</summary>{''.join(why)}"
         f'<div class="sk-eksempel">{head}{body}{tail}</div></details></div>'
     )
 
@@ -93,9 +115,10 @@ def help_html(one: model.Field) -> str:
 class FieldControl:
     """The control of one field: read its value, show a value, tell when it changes."""
 
-    def __init__(self, one: model.Field, changed: Any) -> None:
+    def __init__(self, one: model.Field, changed: Any, lang: str = "nb") -> None:
         self.one = one
         self.changed = changed
+        self.lang = lang
         self._quiet = False
         kind = one["kind"]
         self.rows: list[dict[str, Any]] = []
@@ -103,7 +126,7 @@ class FieldControl:
         if kind == "short":
             self.input: Any = widgets.Text(layout=WIDE, continuous_update=True)
         elif kind in {"long", "list"}:
-            placeholder = "Skriv ett punkt per linje." if kind == "list" else ""
+            placeholder = _say("one_per_line", lang) if kind == "list" else ""
             self.input = widgets.Textarea(layout=widgets.Layout(width="100%", height="8em"), placeholder=placeholder)
         elif kind == "choice":
             if one.get("multiple"):
@@ -117,7 +140,7 @@ class FieldControl:
                 )
         if kind in {"table", "risk"}:
             self.body = widgets.VBox()
-            self.add = widgets.Button(description="Legg til en rad", **BUTTON)
+            self.add = widgets.Button(description=_say("add_row", lang), **BUTTON)
             self.add.on_click(self._add_clicked)
             parts: list[Any] = [self.body, self.add]
             if kind == "risk":
@@ -142,17 +165,17 @@ class FieldControl:
         self._on(None)
 
     def _add_row(self, row: dict[str, Any] | None) -> None:
-        from somekurs.exercises.kinds.risk import CONSEQUENCE, LIKELIHOOD
+        from somekurs.exercises.kinds.risk import scale
 
         cells: dict[str, Any] = {}
         shown = []
-        for column in model.columns(self.one):
+        for column in model.columns(self.one, self.lang):
             name = column["id"]
             value = (row or {}).get(name)
             if self.one["kind"] == "risk" and name in model.SCALE_COLUMNS:
-                words = LIKELIHOOD if name == "sannsynlighet" else CONSEQUENCE
+                words = scale("likelihood" if name == "sannsynlighet" else "consequence", self.lang)
                 cell: Any = widgets.Dropdown(
-                    options=[("Velg", None)] + [(f"{n} – {w}", n) for n, w in words.items()],
+                    options=[(_say("choose", self.lang), None)] + [(f"{n} – {w}", n) for n, w in words.items()],
                     value=value if isinstance(value, int) else None,
                     description=column["label"],
                     style={"description_width": "initial"},
@@ -168,7 +191,7 @@ class FieldControl:
             cell.observe(self._on, names="value")
             cells[name] = cell
             shown.append(cell)
-        remove = widgets.Button(description="Fjern raden", **BUTTON)
+        remove = widgets.Button(description=_say("remove_row", self.lang), **BUTTON)
         line = widgets.VBox([*shown, remove], layout=widgets.Layout(border="1px solid", padding="0.3em 0.6em", margin="0.3em 0"))
         entry = {"cells": cells, "box": line}
 
@@ -225,33 +248,37 @@ class FieldControl:
         from somekurs.exercises.kinds.risk import matrix_html
 
         rows = [r for r in (self.value() or []) if isinstance(r, dict)]
-        text = matrix_html("Risikomatrise: hver celle viser nivået og risikoene (R1, R2 …) du har plassert der.")
+        text = matrix_html(_say("matrix_help", self.lang), self.lang)
         placed: dict[str, list[str]] = {}
         for n, row in enumerate(rows, start=1):
             if row.get("sannsynlighet") and row.get("konsekvens"):
                 placed.setdefault(f"{row['sannsynlighet']}-{row['konsekvens']}", []).append(f"R{n}")
         for cell, names in placed.items():
-            empty = f'data-sk-celle="{cell}">{_word(cell)}<span class="sk-merke"></span>'
+            empty = f'data-sk-celle="{cell}">{_word(cell, self.lang)}<span class="sk-merke"></span>'
             text = text.replace(empty, empty.replace("</span>", html.escape(", ".join(names)) + "</span>"))
         levels = "; ".join(
-            f"R{n}: {document.level_word(row)}" for n, row in enumerate(rows, start=1) if model.row_filled(self.one, row)
+            f"R{n}: {document.level_word(row, self.lang)}"
+            for n, row in enumerate(rows, start=1)
+            if model.row_filled(self.one, row)
         )
         self.matrix.value = f'<div class="sk-plan-widget">{text}<p>{html.escape(levels)}</p></div>'
 
 
-def _word(cell: str) -> str:
+def _word(cell: str, lang: str = "nb") -> str:
     from somekurs.exercises.kinds.risk import risk_level
 
     likelihood, consequence = (int(v) for v in cell.split("-"))
-    return risk_level(likelihood, consequence)[1]
+    return risk_level(likelihood, consequence, lang)[1]
 
 
 class PlanForm:
     """One document as a live form."""
 
-    def __init__(self, plan: model.Plan, home: Path | None = None) -> None:
+    def __init__(self, plan: model.Plan, home: Path | None = None, lang: str = "nb") -> None:
+        """``plan`` is the template in the standard ``lang`` (``model.load_plans(lang=lang)``)."""
         self.plan = plan
         self.home = home
+        self.lang = lang
         self.controls: dict[str, FieldControl] = {}
         self.notes: dict[str, widgets.HTML] = {}
         self.refresh_buttons: dict[str, widgets.Button] = {}
@@ -262,14 +289,17 @@ class PlanForm:
         self.result = widgets.HTML(layout=WIDE)
         self.links = widgets.HTML(layout=WIDE)
         self.agency = widgets.Text(
-            description="Virksomheten (valgfritt)", style={"description_width": "initial"}, layout=WIDE, continuous_update=False
+            description=_say("agency_optional", lang),
+            style={"description_width": "initial"},
+            layout=WIDE,
+            continuous_update=False,
         )
         self.agency.observe(self._agency, names="value")
         children: list[Any] = [
             widgets.HTML(
-                f'{STYLE}<div class="sk-plan-widget"><h3>{html.escape(plan["title"])}</h3><p>{html.escape(plan["summary"])}</p>'
-                f"<p>{html.escape(plan['use'])}</p><p>Det du skriver, lagres mens du skriver, i din egen fil "
-                f"({html.escape(str(store.plan_path()))}). Ingen andre ser det, og det leveres ikke med svarene dine.</p></div>",
+                f'{STYLE}<div class="sk-plan-widget" lang="{lang}"><h3>{html.escape(plan["title"])}</h3>'
+                f"<p>{html.escape(plan['summary'])}</p><p>{html.escape(plan['use'])}</p>"
+                f"<p>{_esc('saved_where', lang, path=str(store.plan_path()))}</p></div>",
                 layout=WIDE,
             ),
             self.agency,
@@ -277,27 +307,29 @@ class PlanForm:
         for part in plan["parts"]:
             intro = f"<p>{html.escape(' '.join(part['intro'].split()))}</p>" if part.get("intro") else ""
             children.append(
-                widgets.HTML(f'<div class="sk-plan-widget"><h3>{html.escape(part["title"])}</h3>{intro}</div>', layout=WIDE)
+                widgets.HTML(
+                    f'<div class="sk-plan-widget" lang="{lang}"><h3>{html.escape(part["title"])}</h3>{intro}</div>', layout=WIDE
+                )
             )
             for one in part["fields"]:
-                control = FieldControl(one, self._changed)
+                control = FieldControl(one, self._changed, lang)
                 self.controls[one["id"]] = control
                 note = widgets.HTML(layout=WIDE)
                 again = widgets.Button(
-                    description="Hent svaret på nytt", layout=widgets.Layout(width="auto", min_height="44px", display="none")
+                    description=_say("refresh", lang), layout=widgets.Layout(width="auto", min_height="44px", display="none")
                 )
                 again.on_click(lambda _b, fid=one["id"]: self.refresh(fid))
                 self.notes[one["id"]] = note
                 self.refresh_buttons[one["id"]] = again
                 children.append(
                     widgets.VBox(
-                        [widgets.HTML(help_html(one), layout=WIDE), note, again, control.box],
+                        [widgets.HTML(help_html(one, lang), layout=WIDE), note, again, control.box],
                         layout=widgets.Layout(border="1px solid", padding="0.3em 0.8em", margin="0.4em 0"),
                     )
                 )
-        self.check_button = widgets.Button(description="Sjekk planen", button_style="primary", **BUTTON)
-        self.word_button = widgets.Button(description="Last ned som Word", **BUTTON)
-        self.md_button = widgets.Button(description="Last ned som Markdown", **BUTTON)
+        self.check_button = widgets.Button(description=_say("check", lang), button_style="primary", **BUTTON)
+        self.word_button = widgets.Button(description=_say("download_docx", lang), **BUTTON)
+        self.md_button = widgets.Button(description=_say("download_md", lang), **BUTTON)
         self.check_button.on_click(lambda _b: self.check())
         self.word_button.on_click(lambda _b: self.export("docx"))
         self.md_button.on_click(lambda _b: self.export("md"))
@@ -333,9 +365,9 @@ class PlanForm:
         self.agency.unobserve(self._agency, names="value")
         self.agency.value = store.agency(plan_state)
         self.agency.observe(self._agency, names="value")
-        plans = model.load_plans()[0]
+        plans = model.load_plans(lang=self.lang)[0]
         for one in model.fields(self.plan):
-            shown = carry.value_of(one, self.plan["id"], progress_state, plan_state, plans)
+            shown = carry.value_of(one, self.plan["id"], progress_state, plan_state, plans, lang=self.lang)
             self.controls[one["id"]].show(shown.value)
             self._note(one, shown)
         self._notices()
@@ -346,20 +378,18 @@ class PlanForm:
         if shown.carried is None:
             note.value = ""
         elif not shown.own:
-            note.value = f"<p><em>{html.escape(shown.carried.note)} Du kan endre det. Da blir teksten din, og den blir ikke byttet ut.</em></p>"
+            note.value = f"<p><em>{_esc('carried_yours', self.lang, note=shown.carried.note)}</em></p>"
         elif shown.offers_refresh:
-            note.value = (
-                "<p><em>Svaret ditt på oppgaven er annerledes enn det som står her. Det du har skrevet, blir stående.</em></p>"
-            )
+            note.value = f"<p><em>{_esc('differs', self.lang)}</em></p>"
             again.layout.display = ""
         else:
             note.value = ""
 
     def values(self) -> dict[str, Any]:
         progress_state, plan_state = self._states()
-        plans = model.load_plans()[0]
+        plans = model.load_plans(lang=self.lang)[0]
         return {
-            one["id"]: carry.value_of(one, self.plan["id"], progress_state, plan_state, plans).value
+            one["id"]: carry.value_of(one, self.plan["id"], progress_state, plan_state, plans, lang=self.lang).value
             for one in model.fields(self.plan)
         }
 
@@ -398,10 +428,10 @@ class PlanForm:
             progress_state, plan_state = self._states()
         except store.PlanError:
             return
-        plans = model.load_plans()[0]
+        plans = model.load_plans(lang=self.lang)[0]
         for one in model.fields(self.plan):
             if one["id"] in fields:
-                self._note(one, carry.value_of(one, self.plan["id"], progress_state, plan_state, plans))
+                self._note(one, carry.value_of(one, self.plan["id"], progress_state, plan_state, plans, lang=self.lang))
 
     def _agency(self, change: Any) -> None:
         try:
@@ -424,7 +454,7 @@ class PlanForm:
     def check(self) -> list[checks.Finding]:
         self.save()
         try:
-            found = checks.run(self.plan, self.values())
+            found = checks.run(self.plan, self.values(), self.lang)
         except store.PlanError as exc:
             self._say(str(exc))
             return []
@@ -433,13 +463,13 @@ class PlanForm:
 
         items = []
         for finding in found:
-            href = sections.href(finding.section, base=book_base())
-            more = f" Les mer: {_link(href, sections.heading(finding.section))}." if href else ""
+            href = sections.href(finding.section, base=book_base(), lang=self.lang)
+            more = f" {_esc('read_more', self.lang)} {_link(href, sections.heading(finding.section, self.lang))}." if href else ""
             items.append(
                 f"<li><strong>{html.escape(labels.get(finding.field, finding.field))}:</strong> {html.escape(' '.join(finding.message.split()))}{more}</li>"
             )
         self.result.value = (
-            f'<div class="sk-plan-widget" role="status"><p><strong>{html.escape(checks.summary(self.plan, found))}</strong></p>'
+            f'<div class="sk-plan-widget" role="status"><p><strong>{html.escape(checks.summary(self.plan, found, self.lang))}</strong></p>'
             + (f"<ul>{''.join(items)}</ul>" if items else "")
             + "</div>"
         )
@@ -457,9 +487,10 @@ class PlanForm:
         try:
             progress_state, plan_state = self._states()
             if kind == "docx":
-                data = export_docx.export(self.plan, progress_state=progress_state, plan_state=plan_state)
+                data = export_docx.export(self.plan, progress_state=progress_state, plan_state=plan_state, lang=self.lang)
             else:
-                data = export_md.export(self.plan, progress_state=progress_state, plan_state=plan_state).encode("utf-8")
+                text = export_md.export(self.plan, progress_state=progress_state, plan_state=plan_state, lang=self.lang)
+                data = text.encode("utf-8")
             folder = self.folder()
             folder.mkdir(parents=True, exist_ok=True, mode=0o700)
             path = folder / f"{self.plan['id']}.{kind}"
@@ -467,13 +498,15 @@ class PlanForm:
             path.chmod(0o600)
         except (OSError, store.PlanError, progress.ProgressError) as exc:
             reason = progress.reason(exc) if isinstance(exc, OSError) else str(exc)
-            self._say(f"Dokumentet kunne ikke lagres: {reason}. Be kursholderen om hjelp.")
+            self._say(_say("not_saved_document", self.lang, reason=reason))
             return None
         encoded = base64.b64encode(data).decode("ascii")
-        label = "Word-fila" if kind == "docx" else "Markdown-fila"
+        label = _say("word_file" if kind == "docx" else "markdown_file", self.lang)
+        saved = _esc("file_saved", self.lang, file=label[:1].upper() + label[1:], path=str(path))
         self.links.value = (
-            f'<div class="sk-plan-widget"><p>{html.escape(label.capitalize())} er lagret i {html.escape(str(path))}. '
-            f'<a download="{html.escape(path.name)}" href="data:{MIME[kind]};base64,{encoded}">Last ned {html.escape(path.name)}</a></p></div>'
+            f'<div class="sk-plan-widget"><p>{saved} '
+            f'<a download="{html.escape(path.name)}" href="data:{MIME[kind]};base64,{encoded}">'
+            f"{_esc('download_file', self.lang, name=path.name)}</a></p></div>"
         )
         return path
 
@@ -487,7 +520,7 @@ class PlanForm:
             self._say("\n".join(found))
 
 
-def overview_html(plans: list[model.Plan], states: tuple[dict[str, Any], dict[str, Any]] | None) -> str:
+def overview_html(plans: list[model.Plan], states: tuple[dict[str, Any], dict[str, Any]] | None, lang: str = "nb") -> str:
     """«Vår plan» at a glance: each document, how much is filled in, and what the check says."""
     rows = []
     for plan in plans:
@@ -495,28 +528,26 @@ def overview_html(plans: list[model.Plan], states: tuple[dict[str, Any], dict[st
             status = ""
         else:
             progress_state, plan_state = states
-            all_plans = model.load_plans()[0]
+            all_plans = model.load_plans(lang=lang)[0]
             values = {
-                f["id"]: carry.value_of(f, plan["id"], progress_state, plan_state, all_plans).value for f in model.fields(plan)
+                f["id"]: carry.value_of(f, plan["id"], progress_state, plan_state, all_plans, lang=lang).value
+                for f in model.fields(plan)
             }
             required = [f for f in model.fields(plan) if f.get("required")]
             filled = sum(1 for f in required if not model.is_empty(f, values[f["id"]]))
-            found = len(checks.run(plan, values))
+            found = len(checks.run(plan, values, lang))
             status = (
-                f"{filled} av {len(required)} felt fylt ut, {found} ting å se på"
+                _say("status_some", lang, filled=filled, required=len(required), found=found)
                 if found
-                else f"{filled} av {len(required)} felt fylt ut, klar"
+                else _say("status_ready", lang, filled=filled, required=len(required))
             )
         rows.append(f"<tr><td>{plan['number']}</td><td>{html.escape(plan['title'])}</td><td>{html.escape(status)}</td></tr>")
-    head = "<tr><th scope='col'>Nr.</th><th scope='col'>Dokument</th><th scope='col'>Status</th></tr>"
+    head = "".join(f"<th scope='col'>{_esc(key, lang)}</th>" for key in ("head_number", "head_document", "head_status"))
+    head = f"<tr>{head}</tr>"
     return f'<table class="sk-plan-oversikt"><thead>{head}</thead><tbody>{"".join(rows)}</tbody></table>'
 
 
 # --- what a notebook cell shows ------------------------------------------------------------------
-STATIC_NOTE = (
-    "Skjemaet vises når arbeidsboka kjører: åpne den som app, eller velg Kjør → Kjør alle celler i JupyterLab. "
-    "Det du har skrevet, er lagret og kommer tilbake. I nettboka finner du de samme skjemaene under «Vår plan»."
-)
 
 
 class PlanDisplay:
@@ -524,7 +555,7 @@ class PlanDisplay:
     never carries what a participant wrote, and the book shows its own form)."""
 
     @staticmethod
-    def make(children: list[Any], plain: str) -> Any:
+    def make(children: list[Any], plain: str, lang: str = "nb") -> Any:
         from somekurs.dual import WidgetWithHtml
         from somekurs.exercises.html import message_html
 
@@ -534,44 +565,45 @@ class PlanDisplay:
                 bundle["text/plain"] = plain
                 return bundle
 
-        return _Display(children, message_html(STATIC_NOTE))
+        return _Display(children, message_html(_say("static_note", lang)))
 
 
-def _message(text: str) -> Any:
-    return PlanDisplay.make([widgets.HTML(f'<p role="note">{html.escape(text)}</p>')], text)
+def _message(text: str, lang: str = "nb") -> Any:
+    return PlanDisplay.make([widgets.HTML(f'<p role="note">{html.escape(text)}</p>')], text, lang)
 
 
-def show(plan_id: str) -> Any:
-    """One document's form; an unknown or broken document becomes a Norwegian message."""
+def show(plan_id: str, lang: str | None = None) -> Any:
+    """One document's form, in ``lang`` or the participant's own standard; an unknown or broken
+    document becomes a message in that standard."""
     import difflib
 
+    lang = editions.resolve(lang)
     try:
-        plans, problems = model.load_plans()
+        plans, problems = model.load_plans(lang=lang)
         plan = plans.get(plan_id) if isinstance(plan_id, str) else None
         if plan is None:
             broken = [p for p in problems if p.item_id == plan_id]
             if broken:
-                return _message(
-                    f"Dokumentet «{plan_id}» har en feil i malen og kan ikke vises. Si fra til kursholderen. ({broken[0]})"
-                )
+                return _message(_say("broken_template", lang, id=plan_id, problem=broken[0]), lang)
             close = difflib.get_close_matches(str(plan_id), list(plans), n=2, cutoff=0.5)
-            hint = f" Mente du {' eller '.join(f'«{c}»' for c in close)}?" if close else ""
+            names = f" {_say('or_word', lang)} ".join(f"«{c}»" for c in close)
+            hint = _say("did_you_mean", lang, names=names) if close else ""
             known = ", ".join(f"«{p}»" for p in plans)
-            return _message(f"Fant ikke noe dokument som heter «{plan_id}».{hint} Dokumentene er {known}.")
-        form = PlanForm(plan)
-        result = PlanDisplay.make([form.box], f"Vår plan: {plan['title']}")
+            return _message(_say("not_found", lang, id=plan_id, hint=hint, known=known), lang)
+        form = PlanForm(plan, lang=lang)
+        result = PlanDisplay.make([form.box], _say("plain_title", lang, title=plan["title"]), lang)
         result.plan_form = form  # lets tests and instructors reach the form
         return result
     except Exception as exc:  # noqa: BLE001 - a participant must never see a traceback
-        return _message(
-            f"Skjemaet kunne ikke vises på grunn av en feil i kurspakken. Si fra til kursholderen. (Teknisk: {type(exc).__name__}: {exc})"
-        )
+        return _message(_say("form_failed", lang, error=f"{type(exc).__name__}: {exc}"), lang)
 
 
-def show_all() -> Any:
-    """«Vår plan» at a glance: the seven documents and how far the participant has come."""
+def show_all(lang: str | None = None) -> Any:
+    """«Vår plan» at a glance: the seven documents and how far the participant has come (in
+    ``lang``, or the participant's own standard)."""
+    lang = editions.resolve(lang)
     try:
-        plans = list(model.load_plans()[0].values())
+        plans = list(model.load_plans(lang=lang)[0].values())
         try:
             from somekurs.exercises import progress
 
@@ -580,11 +612,10 @@ def show_all() -> Any:
         except (store.PlanError, OSError, ValueError, RuntimeError) as exc:
             states, note = None, f"<p role='alert'>{html.escape(str(exc))}</p>"
         box = widgets.HTML(
-            f'{STYLE}<div class="sk-plan-widget"><p>Dokumentene i planen din. Fyll ut dem som passer for deg, '
-            "i den rekkefølgen du vil.</p>"
-            f"{overview_html(plans, states)}{note}</div>",
+            f'{STYLE}<div class="sk-plan-widget" lang="{lang}"><p>{_esc("overview_intro", lang)}</p>'
+            f"{overview_html(plans, states, lang)}{note}</div>",
             layout=WIDE,
         )
-        return PlanDisplay.make([box], "Vår plan: oversikt")
+        return PlanDisplay.make([box], _say("plain_overview", lang), lang)
     except Exception as exc:  # noqa: BLE001 - see show()
-        return _message(f"Oversikten kunne ikke vises. Si fra til kursholderen. (Teknisk: {type(exc).__name__})")
+        return _message(_say("overview_failed", lang, error=type(exc).__name__), lang)

@@ -196,7 +196,7 @@
       var row = result.themes[t], tr = el("tr"), th = el("th", C.titles[t]);
       th.scope = "row"; tr.appendChild(th);
       tr.appendChild(el("td", fill(C.texts.of, { right: row.right, total: row.total })));
-      tr.appendChild(el("td", row.passed ? "Ja" : "Nei"));
+      tr.appendChild(el("td", row.passed ? C.texts.yes : C.texts.no));
       var td = el("td");
       (revisit[t] || []).forEach(function (label, i) { if (i) { td.appendChild(document.createTextNode(", ")); } td.appendChild(link(label)); });
       if (!(revisit[t] || []).length) { td.textContent = "–"; }
@@ -212,7 +212,7 @@
     current.items.forEach(function (id, i) {
       var f = feedback[id], item = C.items[id], li = list.querySelector("[data-sk-prove-id='" + id + "']");
       var box = el("div", null, "sk-prove-forklaring");
-      var verdict = f.needsInput ? C.texts.notAnswered : (f.correct ? "Riktig" : "Ikke riktig");
+      var verdict = f.needsInput ? C.texts.notAnswered : (f.correct ? C.texts.verdictRight : C.texts.verdictWrong);
       var p = el("p", null, "sk-dom sk-" + (f.needsInput ? "mangler" : (f.correct ? "riktig" : "feil")));
       p.appendChild(el("strong", fill(C.texts.itemVerdict, { n: i + 1, verdict: verdict }) + " "));
       p.appendChild(document.createTextNode(f.needsInput ? C.texts.unanswered : f.summary));
@@ -221,15 +221,15 @@
       if (f.details && f.details.length && !f.needsInput) {
         var ul = el("ul");
         f.details.forEach(function (d) {
-          var row = el("li"), mark = d.ok === true ? "Riktig – " : (d.ok === false ? "Ikke riktig – " : "");
+          var row = el("li"), mark = d.ok === true ? C.texts.markRight : (d.ok === false ? C.texts.markWrong : "");
           row.appendChild(el("strong", mark + d.text));
           row.appendChild(document.createTextNode(" " + d.why));
           var where = d.section && D.links && D.links[d.section], src = d.source && D.sources && D.sources[d.source];
           if (where || src) {
             var span = el("span", null, "sk-peker");
-            if (where) { span.appendChild(document.createTextNode(" Les mer: ")); var a = el("a", where[1]); a.href = where[0]; span.appendChild(a); span.appendChild(document.createTextNode(".")); }
+            if (where) { span.appendChild(document.createTextNode(" " + C.texts.readMore + " ")); var a = el("a", where[1]); a.href = where[0]; span.appendChild(a); span.appendChild(document.createTextNode(".")); }
             if (src) {
-              span.appendChild(document.createTextNode(" Kilde: "));
+              span.appendChild(document.createTextNode(" " + C.texts.source + " "));
               if (src[1]) { var b = el("a", src[0]); b.href = src[1]; span.appendChild(b); } else { span.appendChild(document.createTextNode(src[0])); }
               span.appendChild(document.createTextNode("."));
             }

@@ -18,6 +18,10 @@
   form.hidden = false;
   function q(s) { return root.querySelector(s); }
   function qa(s) { return Array.prototype.slice.call(root.querySelectorAll(s)); }
+  // One of the page's sentences (data/texts, section plan, in the page's standard), {placeholders} filled.
+  function T(key, values) {
+    return String(D.texts[key]).replace(/\{(\w+)\}/g, function (m, k) { return values && has(values, k) ? String(values[k]) : m; });
+  }
   function el(tag, txt, cls) { var e = document.createElement(tag); if (txt) { e.textContent = txt; } if (cls) { e.className = cls; } return e; }
   function has(o, k) { return o !== null && typeof o === "object" && Object.prototype.hasOwnProperty.call(o, k); }
   function isObj(a) { return a !== null && typeof a === "object" && !Array.isArray(a); }
@@ -35,7 +39,7 @@
   }
   var state = stored(ID);
   function save() {
-    if (!write(D.storage, state)) { say("Det du skrev, kunne ikke lagres i nettleseren (lagringen er slått av eller full). Last ned dokumentet før du lukker siden.", true); }
+    if (!write(D.storage, state)) { say(T("not_stored"), true); }
   }
 
   // --- values: the same shapes as model.clean_value --------------------------------------------
@@ -128,13 +132,13 @@
     if (spec.source === "exercise") {
       var a = answerOf(spec);
       var v = a === undefined ? null : convert(f, spec, a);
-      return v === null ? null : { value: v, note: "Hentet fra oppgaven «" + spec.title + "»." };
+      return v === null ? null : { value: v, note: T("from_exercise", { title: spec.title }) };
     }
     var other = stored(spec.document), entry = other.fields[spec.field], value = null;
     if (isObj(entry) && has(entry, "value")) { value = clean(spec.target, entry.value); }
     else { var inner = carried(spec.target, spec.inner); value = inner ? inner.value : null; }
     if (value === null || isEmpty(f, value)) { return null; }
-    return { value: value, note: "Hentet fra " + spec.title + "." };
+    return { value: value, note: T("from_plan", { title: spec.title }) };
   }
   function shown(fid) {
     var f = D.fields[fid], c = carried(f, D.carry[fid]), entry = state.fields[fid];
@@ -144,8 +148,8 @@
 
   // --- the controls ----------------------------------------------------------------------------
   function box(fid) { return q("[data-sk-felt='" + fid + "']"); }
-  function riskLevel(l, c) { var s = l * c; return s >= 15 ? ["sk-hoy", "høy"] : (s >= 6 ? ["sk-middels", "middels"] : ["sk-lav", "lav"]); }
-  function levelWord(row) { if (!row.sannsynlighet || !row.konsekvens) { return "ikke vurdert"; } return riskLevel(row.sannsynlighet, row.konsekvens)[1] + " (" + row.sannsynlighet * row.konsekvens + ")"; }
+  function riskLevel(l, c) { var s = l * c; return s >= 15 ? ["sk-hoy", D.risk.levels.high] : (s >= 6 ? ["sk-middels", D.risk.levels.middle] : ["sk-lav", D.risk.levels.low]); }
+  function levelWord(row) { if (!row.sannsynlighet || !row.konsekvens) { return T("not_rated"); } return riskLevel(row.sannsynlighet, row.konsekvens)[1] + " (" + row.sannsynlighet * row.konsekvens + ")"; }
   function addRow(fid, row, focus) {
     var f = D.fields[fid], body = q("table[data-sk-tabell='" + fid + "'] tbody"), n = body.children.length + 1;
     var tr = el("tr");
@@ -155,7 +159,7 @@
       if (f.kind === "risk" && (c.id === "sannsynlighet" || c.id === "konsekvens")) {
         input = el("select");
         var words0 = c.id === "sannsynlighet" ? D.risk.likelihood : D.risk.consequence;
-        input.appendChild(el("option", "Velg")).value = "";
+        input.appendChild(el("option", T("choose"))).value = "";
         for (var k = 1; k <= 5; k++) { var o = el("option", k + " – " + words0[k]); o.value = String(k); input.appendChild(o); }
         input.value = row && row[c.id] ? String(row[c.id]) : "";
       } else {
@@ -164,12 +168,12 @@
         input.value = row && typeof row[c.id] === "string" ? row[c.id] : "";
       }
       input.setAttribute("data-sk-kolonne", c.id);
-      input.setAttribute("aria-label", c.label + ", rad " + n);
+      input.setAttribute("aria-label", T("cell_label", { column: c.label, n: n }));
       td.appendChild(input);
       tr.appendChild(td);
       if (f.kind === "risk" && c.id === "konsekvens") { tr.appendChild(el("td", "", "sk-niva")); }
     });
-    var td = el("td"), b = el("button", "Fjern rad " + n);
+    var td = el("td"), b = el("button", T("remove_row_n", { n: n }));
     b.type = "button";
     b.addEventListener("click", function () { tr.parentNode.removeChild(tr); renumber(fid); changed(fid); q("[data-sk-ny-rad='" + fid + "']").focus(); });
     td.appendChild(b); tr.appendChild(td);
@@ -183,9 +187,9 @@
       if (f.kind === "risk") { tr.querySelector("th").textContent = "R" + n; }
       tr.querySelectorAll("[data-sk-kolonne]").forEach(function (input) {
         var c = f.columns.filter(function (x) { return x.id === input.getAttribute("data-sk-kolonne"); })[0];
-        input.setAttribute("aria-label", c.label + ", rad " + n);
+        input.setAttribute("aria-label", T("cell_label", { column: c.label, n: n }));
       });
-      tr.querySelector("button").textContent = "Fjern rad " + n;
+      tr.querySelector("button").textContent = T("remove_row_n", { n: n });
     });
   }
   function collect(fid) {
@@ -226,8 +230,8 @@
     if (!s.own) {
       out.appendChild(el("p", s.carried.note + " Du kan endre det. Da blir teksten din, og den blir ikke byttet ut."));
     } else if (!same(s.carried.value, s.value)) {
-      out.appendChild(el("p", "Svaret ditt på oppgaven er annerledes enn det som står her. Det du har skrevet, blir stående."));
-      var b = el("button", "Hent svaret på nytt");
+      out.appendChild(el("p", T("differs")));
+      var b = el("button", T("refresh"));
       b.type = "button";
       b.addEventListener("click", function () {
         delete state.fields[fid]; save(); fill(fid, shown(fid).value); note(fid);
@@ -282,7 +286,7 @@
     if (term.indexOf(" ") >= 0 || !/^[0-9A-Za-zÆØÅæøåÉéÈèÜüÖöÄäÓóÁá§]+$/.test(term)) { var needle = tokens(term).join(" "); return needle.length > 0 && tokens(s).join(" ").indexOf(needle) >= 0; }
     return tokens(s).some(function (t) { return t.indexOf(term) === 0; });
   }
-  function rowName(f, row) { var t = String(row[f.columns[0].id] || "").trim(); return t ? (Array.from(t).length > 60 ? Array.from(t).slice(0, 60).join("") + "…" : t) : "(uten navn)"; }
+  function rowName(f, row) { var t = String(row[f.columns[0].id] || "").trim(); return t ? (Array.from(t).length > 60 ? Array.from(t).slice(0, 60).join("") + "…" : t) : T("no_name"); }
   function values() { var v = {}; Object.keys(D.fields).forEach(function (fid) { v[fid] = shown(fid).value; }); return v; }
   function runChecks(v) {
     var found = [], order = {};
@@ -290,10 +294,10 @@
     D.parts.forEach(function (p) {
       p.fields.forEach(function (fid) {
         var f = D.fields[fid];
-        if (f.required && isEmpty(f, v[fid])) { found.push({ check: "utfylt-" + fid, message: "Feltet er tomt. " + words(f.what), field: fid, section: f.section }); }
+        if (f.required && isEmpty(f, v[fid])) { found.push({ check: "utfylt-" + fid, message: T("empty_field", { what: words(f.what) }), field: fid, section: f.section }); }
         if (f.kind === "risk") {
           items(f, v[fid]).forEach(function (row) {
-            if (!(row.sannsynlighet && row.konsekvens)) { found.push({ check: "vurdert-" + fid, message: "Risikoen «" + rowName(f, row) + "» mangler sannsynlighet eller konsekvens. Gi den begge, fra 1 til 5.", field: fid, section: f.section }); }
+            if (!(row.sannsynlighet && row.konsekvens)) { found.push({ check: "vurdert-" + fid, message: T("risk_unrated", { name: rowName(f, row) }), field: fid, section: f.section }); }
           });
         }
       });
@@ -330,7 +334,7 @@
     var found = runChecks(values()), out = q(".sk-plan-resultat");
     out.textContent = "";
     var n = found.length;
-    out.appendChild(el("p", n ? n + " ting å se på før «" + D.title + "» er klar. Rådene under sier hva du kan gjøre." : "«" + D.title + "» har det viktigste på plass. Les gjennom, og få det godkjent i virksomheten.", "sk-dom"));
+    out.appendChild(el("p", n ? T("summary_some", { n: n, title: D.title }) : T("summary_ready", { title: D.title }), "sk-dom"));
     if (n) {
       var ul = el("ul");
       found.forEach(function (f) {
@@ -349,7 +353,7 @@
   // --- the document (document.py) and its Markdown (export_md.py) -------------------------------
   function today() { var d = new Date(); return d.getDate() + ". " + D.months[d.getMonth()] + " " + d.getFullYear(); }
   function fieldBlocks(f, v) {
-    if (isEmpty(f, v)) { return [{ kind: "empty", text: D.texts.empty }]; }
+    if (isEmpty(f, v)) { return [{ kind: "empty", text: T("empty") }]; }
     if (f.kind === "short" || f.kind === "long") { return [{ kind: "para", text: String(v).trim() }]; }
     if (f.kind === "list") { return [{ kind: "list", items: items(f, v).map(function (x) { return x.trim(); }) }]; }
     if (f.kind === "choice") { return [{ kind: "list", items: items(f, v).map(function (x) { return optionLabel(f, x); }) }]; }
@@ -362,7 +366,7 @@
     });
     var placed = {};
     rows.forEach(function (row, i) { if (row.sannsynlighet && row.konsekvens) { var k = row.sannsynlighet + "-" + row.konsekvens; (placed[k] = placed[k] || []).push("R" + (i + 1)); } });
-    var header = ["Konsekvens / sannsynlighet"], body = [];
+    var header = [T("matrix_corner")], body = [];
     for (var l = 1; l <= 5; l++) { header.push(l + " " + D.risk.likelihood[l]); }
     for (var c = 5; c >= 1; c--) {
       var cells = [c + " " + D.risk.consequence[c]];
@@ -370,37 +374,37 @@
       body.push(cells);
     }
     return [
-      { kind: "table", header: ["Nr.", "Risiko", "Sannsynlighet", "Konsekvens", "Risikonivå", "Tiltak"], rows: table },
-      { kind: "table", header: header, rows: body, caption: "Risikomatrise" }
+      { kind: "table", header: [T("head_number"), T("head_risk"), T("head_likelihood"), T("head_consequence"), T("head_level"), T("head_measure")], rows: table },
+      { kind: "table", header: header, rows: body, caption: T("matrix_caption") }
     ];
   }
   function orphan(v) {
-    if (typeof v === "string") { return v.trim() ? { kind: "para", text: v } : { kind: "empty", text: D.texts.empty }; }
+    if (typeof v === "string") { return v.trim() ? { kind: "para", text: v } : { kind: "empty", text: T("empty") }; }
     var lines = [];
     (Array.isArray(v) ? v : [v]).forEach(function (x) {
       if (isObj(x)) { lines.push(Object.keys(x).map(function (k) { return x[k]; }).filter(function (y) { return y !== null && y !== ""; }).map(String).join(" – ")); }
       else if (x !== null && x !== "" && x !== undefined) { lines.push(String(x)); }
     });
     lines = lines.filter(function (x) { return x.trim(); });
-    return lines.length ? { kind: "list", items: lines } : { kind: "empty", text: D.texts.empty };
+    return lines.length ? { kind: "list", items: lines } : { kind: "empty", text: T("empty") };
   }
   function build() {
     flush();
     var name = typeof read(D.agency) === "string" ? read(D.agency) : "";
     var blocks = [{ kind: "title", text: name ? D.title + " – " + name : D.title }, { kind: "para", text: D.summary },
-      { kind: "note", text: "Utkast fra kurset «" + D.course + "», " + today() + ". " + D.use }];
+      { kind: "note", text: T("draft_note", { course: D.course, date: today(), use: D.use }) }];
     D.parts.forEach(function (p) {
       blocks.push({ kind: "h1", text: p.title });
       p.fields.forEach(function (fid) {
         var f = D.fields[fid], s = shown(fid);
         blocks.push({ kind: "h2", text: f.label });
         blocks = blocks.concat(fieldBlocks(f, s.value));
-        if (!s.own && s.carried) { blocks.push({ kind: "note", text: D.texts.carried.replace("{note}", s.carried.note) }); }
+        if (!s.own && s.carried) { blocks.push({ kind: "note", text: T("carried_note", { note: s.carried.note }) }); }
       });
     });
     var others = Object.keys(state.fields).filter(function (k) { return !has(D.fields, k); }).sort();
     if (others.length) {
-      blocks.push({ kind: "h1", text: D.texts.other_title }, { kind: "para", text: D.texts.other_intro });
+      blocks.push({ kind: "h1", text: T("other_title") }, { kind: "para", text: T("other_intro") });
       others.forEach(function (k) { blocks.push({ kind: "h2", text: k }, orphan(isObj(state.fields[k]) ? state.fields[k].value : null)); });
     }
     return { title: blocks[0].text, blocks: blocks, sources: D.sources };
@@ -435,7 +439,7 @@
   }
   function markdown(doc) {
     var parts = doc.blocks.map(blockMd);
-    if (doc.sources.length) { parts.push("## Kilder", doc.sources.map(function (s) { return "- " + sourceMd(s); }).join("\n")); }
+    if (doc.sources.length) { parts.push("## " + md(T("sources")), doc.sources.map(function (s) { return "- " + sourceMd(s); }).join("\n")); }
     return parts.join("\n\n").replace(/\s+$/, "") + "\n";
   }
   function download() {
@@ -445,7 +449,7 @@
     var a = el("a"); a.href = url; a.download = ID + ".md"; a.hidden = true;
     document.body.appendChild(a); a.click(); document.body.removeChild(a);
     setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
-    say("Dokumentet er lastet ned som «" + ID + ".md». Du finner det i mappen for nedlastinger.", false, true);
+    say(T("downloaded", { file: ID + ".md" }), false, true);
   }
   function say(text, alert, keep) {
     var out = q(".sk-plan-resultat");
@@ -458,7 +462,7 @@
   var printed = null;
   function printView() {
     var doc = build(), wrap = el("div", null, "sk-plan-utskrift");
-    wrap.setAttribute("lang", "nb");
+    wrap.setAttribute("lang", D.lang);
     var style = el("style"); style.textContent = q("style").textContent; wrap.appendChild(style);
     doc.blocks.forEach(function (b) {
       if (b.kind === "title") { wrap.appendChild(el("h1", b.text)); }
@@ -475,7 +479,7 @@
         wrap.appendChild(t);
       } else { b.text.trim().split(/\n\s*\n/).forEach(function (p) { if (p.trim()) { wrap.appendChild(el("p", p.trim())); } }); }
     });
-    wrap.appendChild(el("h2", "Kilder"));
+    wrap.appendChild(el("h2", T("sources")));
     var ol = el("ol"); doc.sources.forEach(function (s) { ol.appendChild(el("li", s)); }); wrap.appendChild(ol);
     return wrap;
   }
@@ -506,7 +510,7 @@
     try { window.localStorage.removeItem(D.storage); } catch (e) { /* nothing kept */ }
     Object.keys(D.fields).forEach(function (fid) { fill(fid, shown(fid).value); note(fid); });
     confirmBox(false);
-    say("Det du hadde skrevet i «" + D.title + "», er slettet fra denne nettleseren.");
+    say(T("deleted", { title: D.title }));
   });
   window.somekursPlan = window.somekursPlan || {};
   window.somekursPlan[ID] = { build: build, markdown: function () { return markdown(build()); }, checks: function () { flush(); return runChecks(values()); }, flush: flush };
