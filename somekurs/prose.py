@@ -163,7 +163,7 @@ def data_prose(value: object) -> str:
             for v in node:
                 walk(v, key)
         elif isinstance(node, str):
-            text = _PLACEHOLDER.sub("", extract_prose(node))
+            text = extract_prose(_PLACEHOLDER.sub("", node))  # before Markdown: «{per_theme}» is no emphasis
             if text.strip():
                 out.append(text)
 
