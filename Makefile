@@ -60,6 +60,7 @@ regenerate:
 	$(PY) scripts/make_demo_handins.py
 	$(PY) -m somekurs.workbook
 	$(PY) -m somekurs.plan.notebook
+	$(PY) -m somekurs.plan.notebook --nn
 	cd notebooks && for nb in *.ipynb; do ../.venv/bin/jupyter nbconvert --to notebook --execute --inplace "$$nb"; done
 	$(PY) -m somekurs.nbclean notebooks/*.ipynb
 	$(PY) -m somekurs.changelog
