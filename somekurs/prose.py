@@ -56,6 +56,7 @@ SPELL_WORD = re.compile(r"[A-Za-zÆØÅæøåÉéÈèÊêÔôÒòÂâÜüÖöÄ�
 # Keys of a data item whose values are ids, codes or judge criteria, never text a reader sees.
 NON_READER_KEYS = {
     "id",
+    "column",  # a plan check names a table column by its id
     "theme",
     "kind",
     "aim",
