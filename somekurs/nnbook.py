@@ -88,6 +88,9 @@ def nn_config(root: Path = PROJECT_ROOT) -> dict[str, Any]:
     config["title"] = TITLE
     config["author"] = AUTHOR
     config["bibtex_bibfiles"] = [str(root / f) for f in config.get("bibtex_bibfiles", [])]
+    # jupyter-book puts the notebook cache beside the output folder, which for the nn edition is
+    # _build/html/: it would be published with the book. Keep it with the edition's other build files.
+    config.setdefault("execute", {})["cache"] = str(OUTPUT_BASE / "_build" / ".jupyter_cache")
     config.setdefault("parse", {}).setdefault("myst_substitutions", {})["tilbakemelding_kontakt"] = CONTACT
     config.setdefault("html", {})["extra_footer"] = FOOTER
     sphinx = config.setdefault("sphinx", {})
@@ -180,11 +183,10 @@ def _link(link: Path, target: Path) -> None:
 def stage(root: Path = PROJECT_ROOT, stage_dir: Path = STAGE) -> dict[str, Path]:
     """Assemble the nynorsk source tree; returns what was planned (path in the tree → source)."""
     stage_dir.mkdir(parents=True, exist_ok=True)
-    dump = {"allow_unicode": True, "sort_keys": False, "width": 1000}
-    config = "# Written by somekurs.nnbook from _config.yml: edit that file, not this one.\n"
-    _write_if_changed(stage_dir / "_config.yml", (config + yaml.safe_dump(nn_config(root), **dump)).encode("utf-8"))
-    toc = "# Written by somekurs.nnbook from _toc.yml: edit that file, not this one.\n"
-    _write_if_changed(stage_dir / "_toc.yml", (toc + yaml.safe_dump(nn_toc(root), **dump)).encode("utf-8"))
+    for name, content in (("_config.yml", nn_config(root)), ("_toc.yml", nn_toc(root))):
+        text = f"# Written by somekurs.nnbook from {name}: edit that file, not this one.\n"
+        text += yaml.safe_dump(content, allow_unicode=True, sort_keys=False, width=1000)
+        _write_if_changed(stage_dir / name, text.encode("utf-8"))
     for name in LINKED:
         if (root / name).exists():
             _link(stage_dir / name, root / name)

@@ -390,7 +390,61 @@ def add_edition_switch(app: Sphinx, pagename: str, templatename: str, context: d
     context["bok_innhald_lang"] = "nb" if fallback_kind(app, pagename) == "only_bokmaal" else ""
 
 
+# docutils' own words in nynorsk (its field names and admonition labels); see register_docutils_nynorsk.
+DOCUTILS_LABELS_NN = {
+    "author": "Forfattar",
+    "authors": "Forfattarar",
+    "organization": "Organisasjon",
+    "address": "Adresse",
+    "contact": "Kontakt",
+    "version": "Versjon",
+    "revision": "Revisjon",
+    "status": "Status",
+    "date": "Dato",
+    "copyright": "Opphavsrett",
+    "dedication": "Tileigning",
+    "abstract": "Samandrag",
+    "attention": "Merk",
+    "caution": "Åtvaring",
+    "danger": "Fare",
+    "error": "Feil",
+    "hint": "Vink",
+    "important": "Viktig",
+    "note": "Merknad",
+    "tip": "Tips",
+    "warning": "Åtvaring",
+    "contents": "Innhald",
+}
+
+
+def register_docutils_nynorsk() -> None:
+    """Give docutils a nynorsk language module before it looks for one.
+
+    docutils has none for «nn», and then looks for a top-level module named ``nn`` anywhere on
+    sys.path, where it finds this repository's ``nn/`` folder (the twins) and fails on the first
+    page with front matter (AttributeError: bibliographic_fields). Registered under docutils' own
+    names, so it is found first; directive and role names stay the English ones the pages use.
+    """
+    import sys
+    import types
+
+    from docutils.parsers.rst.languages import en as rst_en
+
+    if "docutils.languages.nn" not in sys.modules:
+        module = types.ModuleType("docutils.languages.nn", "Nynorsk labels for docutils (somekurs.sphinxext).")
+        module.labels = DOCUTILS_LABELS_NN  # type: ignore[attr-defined]
+        module.bibliographic_fields = {v.lower(): k for k, v in DOCUTILS_LABELS_NN.items()}  # type: ignore[attr-defined]
+        module.author_separators = [";", ","]  # type: ignore[attr-defined]
+        sys.modules[module.__name__] = module
+    if "docutils.parsers.rst.languages.nn" not in sys.modules:
+        rst = types.ModuleType("docutils.parsers.rst.languages.nn", "Directive and role names (English) for nn.")
+        rst.directives = dict(rst_en.directives)  # type: ignore[attr-defined]
+        rst.roles = dict(rst_en.roles)  # type: ignore[attr-defined]
+        sys.modules[rst.__name__] = rst
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
+    register_docutils_nynorsk()  # harmless in the bokmål build: only the language «nn» uses it
     cache_pybtex_plugin_lookup()  # a clean build was two thirds pybtex plugin lookups
     app.connect("doctree-resolved", frontend.label_checklist_boxes)
     frontend.setup(app)  # the HTML front end: page assets, search strings, start page, case studies
