@@ -71,6 +71,12 @@ THEME_OPTIONS = {"search_bar_text": "Søk i boka …", "toc_title": "På denne s
 CODE_PROMPTS = {"nb_code_prompt_show": "Vis koden", "nb_code_prompt_hide": "Gøym koden"}
 
 
+# Directives whose output is bokmål whatever the page's language (they take no lang yet): the
+# «Vår plan» forms and overview, the course test, the start page's course time and modules. A
+# twin that uses one is only partly in nynorsk. Take a directive off when it learns nynorsk.
+BOKMAAL_DIRECTIVES = ("{plan-skjema}", "{plan-oversikt}", "{kursprove}", "{kurstid}", "{kursoversikt}")
+
+
 def generated_pages() -> set[str]:
     """The pages the extension writes at build (from data): never copied from the bokmål tree."""
     from somekurs.sphinxext import GENERATED
@@ -131,10 +137,28 @@ def twin_of(docname: str, root: Path = PROJECT_ROOT) -> Path | None:
     return None
 
 
+def status(docname: str, root: Path = PROJECT_ROOT) -> str:
+    """How far a page of the nn edition is in nynorsk: «nn» (its twin, all of it), «partly» (a
+    twin or a generated page that shows some bokmål data: a workbook whose exercises are not all
+    translated, the glossary, the incidents, the answer key, the changelog), or «nb» (the bokmål
+    page, for want of a twin)."""
+    if docname in {Path(p).with_suffix("").as_posix() for p in generated_pages()}:
+        return "partly"
+    twin = twin_of(docname, root)
+    if twin is None:
+        return "nb"
+    if twin.suffix == ".md" and any(d in twin.read_text(encoding="utf-8") for d in BOKMAAL_DIRECTIVES):
+        return "partly"
+    if docname.startswith("exercises/"):
+        source = root / "data" / "exercises" / f"{docname.removeprefix('exercises/')}.yaml"
+        if source.exists() and any("manglar" in problem for problem in editions.stale_items(source)):
+            return "partly"
+    return "nn"
+
+
 def translated(docname: str, root: Path = PROJECT_ROOT) -> bool:
-    """Whether a page of the nn edition is in nynorsk: it has a twin, and is not generated at build
-    (the generated pages have a bokmål frame around whatever nynorsk data exists)."""
-    return docname not in {Path(p).with_suffix("").as_posix() for p in generated_pages()} and twin_of(docname, root) is not None
+    """Whether a page of the nn edition is wholly in nynorsk (see :func:`status`)."""
+    return status(docname, root) == "nn"
 
 
 def _files(folder: Path) -> list[Path]:

@@ -116,16 +116,15 @@ def insert_after_title(markdown: str, block: str) -> str:
 
 
 def fallback_kind(app: Sphinx, docname: str) -> str | None:
-    """What a page of the nynorsk edition says about its language: None on a translated page (and
-    in the bokmål edition); «only_bokmaal» on a bokmål page shown for want of a twin;
-    «partly_bokmaal» on a generated page (nynorsk data where it exists, in a bokmål frame)."""
+    """What a page of the nynorsk edition says about its language (somekurs.nnbook.status): None on
+    a translated page (and in the bokmål edition); «only_bokmaal» on a bokmål page shown for want
+    of a twin; «partly_bokmaal» on a page with some bokmål in it (a generated page, a workbook
+    whose exercises are not all translated)."""
     if edition(app.config) != "nn" or docname in {"genindex", "search"}:
         return None
     from somekurs import nnbook
 
-    if docname in {p.with_suffix("").as_posix() for p in GENERATED.values()}:
-        return "partly_bokmaal"
-    return None if nnbook.translated(docname) else "only_bokmaal"
+    return {"nn": None, "partly": "partly_bokmaal", "nb": "only_bokmaal"}[nnbook.status(docname)]
 
 
 def fallback_notice(app: Sphinx, docname: str) -> str | None:
@@ -138,6 +137,10 @@ def fallback_notice(app: Sphinx, docname: str) -> str | None:
 def add_fallback_notice(app: Sphinx, docname: str, source: list[str]) -> None:
     """Put the fallback notice at the top of each nn page that has no nynorsk twin yet (the
     bokmål page is shown, so the reader always gets the page the language switch promised)."""
+    if edition(app.config) == "nn" and docname.startswith("exercises/"):
+        # A workbook's status follows its exercise data: read it again when that changes.
+        for folder in (DATA_DIR / "exercises", DATA_DIR / "nn" / "exercises"):
+            app.env.note_dependency(str(folder / f"{docname.removeprefix('exercises/')}.yaml"))
     notice = fallback_notice(app, docname)
     if notice is None:
         return
