@@ -14,6 +14,7 @@ It does three things, all so that facts live in data files and the build catches
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -134,6 +135,21 @@ def fallback_notice(app: Sphinx, docname: str) -> str | None:
     return None if kind is None else f'<p class="bok-berre-bokmaal" lang="nn">{say(app.config, kind)}</p>'
 
 
+def pages_whose_status_changed(app: Sphinx, env: Any, added: set[str], changed: set[str], removed: set[str]) -> list[str]:
+    """Read a page of the nn edition again when its status (somekurs.nnbook.status) changed while
+    its source did not: a twin of the exercise data landed, a directive learnt nynorsk. Else an
+    incremental build keeps a notice that is no longer true, or misses one that now is."""
+    if edition(app.config) != "nn":
+        return []
+    seen: dict[str, str | None] = getattr(env, "somekurs_fallback", {})
+    return [name for name, kind in seen.items() if name in env.found_docs and fallback_kind(app, name) != kind]
+
+
+def merge_fallback_status(app: Sphinx, env: Any, docnames: set[str], other: Any) -> None:
+    """Keep the statuses recorded by parallel readers (env-merge-info)."""
+    env.somekurs_fallback = {**getattr(env, "somekurs_fallback", {}), **getattr(other, "somekurs_fallback", {})}
+
+
 def add_fallback_notice(app: Sphinx, docname: str, source: list[str]) -> None:
     """Put the fallback notice at the top of each nn page that has no nynorsk twin yet (the
     bokmål page is shown, so the reader always gets the page the language switch promised)."""
@@ -141,6 +157,9 @@ def add_fallback_notice(app: Sphinx, docname: str, source: list[str]) -> None:
         # A workbook's status follows its exercise data: read it again when that changes.
         for folder in (DATA_DIR / "exercises", DATA_DIR / "nn" / "exercises"):
             app.env.note_dependency(str(folder / f"{docname.removeprefix('exercises/')}.yaml"))
+    if not hasattr(app.env, "somekurs_fallback"):
+        app.env.somekurs_fallback = {}  # type: ignore[attr-defined]
+    app.env.somekurs_fallback[docname] = fallback_kind(app, docname)  # type: ignore[attr-defined]
     notice = fallback_notice(app, docname)
     if notice is None:
         return
@@ -149,11 +168,12 @@ def add_fallback_notice(app: Sphinx, docname: str, source: list[str]) -> None:
         import json
 
         notebook = json.loads(text)
-        for cell in notebook["cells"]:
-            if cell["cell_type"] == "markdown":
-                body = cell["source"]
-                cell["source"] = insert_after_title("".join(body) if isinstance(body, list) else body, notice)
-                break
+        cells = [c for c in notebook["cells"] if c["cell_type"] == "markdown"]
+        for cell in cells:  # the cell with the title, else the first (a cell may hold only a label)
+            cell["source"] = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+        titled = next((c for c in cells if re.search(r"^# ", c["source"], re.M)), cells[0] if cells else None)
+        if titled is not None:
+            titled["source"] = insert_after_title(titled["source"], notice)
         source[0] = json.dumps(notebook, ensure_ascii=False)
     else:
         source[0] = insert_after_title(text, notice)
@@ -453,6 +473,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     frontend.setup(app)  # the HTML front end: page assets, search strings, start page, case studies
     app.connect("doctree-resolved", nynorsk_checklist_note, priority=600)  # after label_checklist_boxes
     app.connect("source-read", add_fallback_notice)
+    app.connect("env-get-outdated", pages_whose_status_changed)
+    app.connect("env-merge-info", merge_fallback_status)
     app.connect("source-read", add_next_steps)
     app.connect("source-read", add_workbook_links)
     app.connect("html-page-context", fix_citation_roles)
