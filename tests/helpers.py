@@ -244,6 +244,28 @@ def built_pages(edition: str = "nb") -> list[Path]:
     return sorted(found)
 
 
+def gated_pages() -> list[str]:
+    """The pages the per-page browser gates (axe, foreign requests, alt text, English text) run
+    on: every bokmål page; every nynorsk page that is wholly or partly in nynorsk, and the theme's
+    own; and of the nynorsk pages that are still the bokmål page (somekurs.nnbook.status «nb»),
+    the first in each folder. The others are the bokmål pages the gates check already, with the
+    notice and the switch the sample covers; each costs about 6 s of the suite. As twins land,
+    they join the gated pages by themselves."""
+    from somekurs import nnbook
+
+    sampled: set[str] = set()
+    nn_pages = []
+    for name in expected_pages(NN):
+        docname = name.removeprefix(f"{NN}/").removesuffix(".html")
+        folder = docname.rsplit("/", 1)[0] if "/" in docname else ""
+        if name.removeprefix(f"{NN}/") in THEME_PAGES or nnbook.status(docname, ROOT) != "nb":
+            nn_pages.append(name)
+        elif folder not in sampled:
+            sampled.add(folder)
+            nn_pages.append(name)
+    return expected_pages() + nn_pages
+
+
 def page_edition(name: str) -> str:
     """The edition of a page named relative to _build/html (``nn/book/arkiv.html`` → nn)."""
     return NN if name.startswith(f"{NN}/") else "nb"
