@@ -156,11 +156,6 @@ def status(docname: str, root: Path = PROJECT_ROOT) -> str:
     return "nn"
 
 
-def translated(docname: str, root: Path = PROJECT_ROOT) -> bool:
-    """Whether a page of the nn edition is wholly in nynorsk (see :func:`status`)."""
-    return status(docname, root) == "nn"
-
-
 def _files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.is_file() and not SKIPPED_PARTS & set(p.parts))
 
