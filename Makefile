@@ -9,9 +9,11 @@ PYTHON_FILES := somekurs tests scripts benchmarks
 serve: build
 	$(PY) scripts/serve_book.py _build/html --port $(PORT)
 
+## The bokmål book into _build/html/, then the nynorsk edition into _build/html/nn/ (somekurs/nnbook.py)
 build:
 	bash scripts/setup.sh
 	.venv/bin/jupyter-book build . -W -n --keep-going
+	$(PY) -m somekurs.nnbook
 
 ## Run the whole test suite: lint, types, data, prose, book build, notebooks (nbval), browser, hub
 test:

@@ -5,12 +5,28 @@
  *   screen «Meny» hides or shows the sidebar. aria-expanded says which.
  * - «Skriv ut», the colour mode's name, and «Til toppen».
  * - «Sjekkliste for hverdagen»: the ticks are kept in this browser only (localStorage).
+ * The names it gives follow the page's language: <html lang="nn"> in the nynorsk edition.
  */
 (() => {
   "use strict";
 
   const ready = (fn) => (document.readyState !== "loading" ? fn() : document.addEventListener("DOMContentLoaded", fn));
   const wide = window.matchMedia("(min-width: 960px)");
+  const TEXTS = {
+    nb: {
+      closeMenu: "Lukk menyen",
+      closeContents: "Lukk «På denne siden»",
+      modes: { light: "lys", dark: "mørk", auto: "som i systemet" },
+      mode: (name) => `Fargemodus: ${name}. Trykk for å bytte.`,
+    },
+    nn: {
+      closeMenu: "Lukk menyen",
+      closeContents: "Lukk «På denne sida»",
+      modes: { light: "lys", dark: "mørk", auto: "som i systemet" },
+      mode: (name) => `Fargemodus: ${name}. Trykk for å byte.`,
+    },
+  };
+  const text = TEXTS[document.documentElement.lang] || TEXTS.nb;
   const storage = {
     get(key) {
       try {
@@ -81,7 +97,7 @@
       menu,
       document.getElementById("pst-primary-sidebar-modal"),
       document.getElementById("pst-primary-sidebar"),
-      "Lukk menyen",
+      text.closeMenu,
     );
     if (menu && openMenu) {
       const hiddenKey = "somekurs-bok:meny-skjult";
@@ -108,7 +124,7 @@
       contents,
       document.getElementById("pst-secondary-sidebar-modal"),
       document.getElementById("pst-secondary-sidebar"),
-      "Lukk «På denne siden»",
+      text.closeContents,
     );
     if (contents && openContents) {
       contents.addEventListener("click", (event) => {
@@ -120,11 +136,11 @@
 
   function setupButtons() {
     document.querySelectorAll(".bok-skriv-ut").forEach((b) => b.addEventListener("click", () => window.print()));
-    const names = { light: "lys", dark: "mørk", auto: "som i systemet" };
+    const names = text.modes;
     const theme = document.querySelectorAll(".theme-switch-button");
     const nameTheme = () => {
       const mode = document.documentElement.dataset.mode || "auto";
-      theme.forEach((b) => b.setAttribute("aria-label", `Fargemodus: ${names[mode] || names.auto}. Trykk for å bytte.`));
+      theme.forEach((b) => b.setAttribute("aria-label", text.mode(names[mode] || names.auto)));
     };
     theme.forEach((b) => b.addEventListener("click", () => window.setTimeout(nameTheme, 0)));
     nameTheme();

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import os
+import subprocess
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import BUILD_HTML, ROOT, build_command, chromium, expected_pages, jupyter_book, serve
+from tests.helpers import BUILD_HTML, ROOT, build_command, chromium, gated_pages, jupyter_book, nn_build, serve
 
 # Building the book executes the workbook: keep any progress it writes out of the real home.
 os.environ.setdefault("SOMEKURS_PROGRESS", str(Path(tempfile.mkdtemp(prefix="somekurs-test-")) / "fremdrift.json"))
@@ -21,18 +22,27 @@ _build_result: list = []
 
 
 def build_once():
-    """Build the whole book once per run, with warnings as errors, as the README's command does."""
+    """Build the whole book once per run, with warnings as errors, as ``make build`` does: the
+    bokmål book, then (if it built) the nynorsk edition into _build/html/nn/. One result for both:
+    the return code of the first that failed, and both outputs."""
     if not _build_result:
-        _build_result.append(jupyter_book(*build_command(ROOT)))
+        result = jupyter_book(*build_command(ROOT))
+        if result.returncode == 0:
+            nn = nn_build()
+            result = subprocess.CompletedProcess(
+                [result.args, nn.args], nn.returncode, result.stdout + nn.stdout, result.stderr + nn.stderr
+            )
+        _build_result.append(result)
     return _build_result[0]
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    """Tests that take ``built_page`` run once per page the book must have. The list comes from
-    _toc.yml, not from a build: collecting the tests never builds the book (``make test-fast``),
-    and a test checks that the build makes exactly these pages."""
+    """Tests that take ``built_page`` run once per page the book must have, in both editions
+    (``nn/…`` for the nynorsk one; its pages still in bokmål by a sample: helpers.gated_pages).
+    The list comes from _toc.yml, not from a build: collecting the tests never builds the book
+    (``make test-fast``), and a test checks that the build makes exactly the expected pages."""
     if "built_page" in metafunc.fixturenames:
-        metafunc.parametrize("built_page", expected_pages())
+        metafunc.parametrize("built_page", gated_pages())
 
 
 # Tests that need the built book, or a browser, are marked by the fixtures they take, so the

@@ -16,6 +16,8 @@ from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILD_HTML = ROOT / "_build" / "html"
+# The nynorsk edition (somekurs/nnbook.py) is the folder nn/ inside the bokmål book.
+NN = "nn"
 CHROMIUM = os.environ.get("SOMEKURS_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -38,6 +40,13 @@ def jupyter_book(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[st
     exe = Path(sys.executable).parent / "jupyter-book"
     env = {**os.environ, "PYTHONWARNINGS": "ignore"}
     return subprocess.run([str(exe), *args], cwd=cwd, capture_output=True, text=True, env=env, timeout=1800)
+
+
+def nn_build() -> subprocess.CompletedProcess[str]:
+    """Build the nynorsk edition into _build/html/nn/ as ``make build`` does (after the bokmål book)."""
+    env = {**os.environ, "PYTHONWARNINGS": "ignore"}
+    command = [sys.executable, "-m", "somekurs.nnbook"]
+    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=env, timeout=1800)
 
 
 def build_command(source: Path, out: Path | None = None) -> list[str]:
@@ -209,15 +218,54 @@ def english_interface_text(page: object) -> list[str]:
 THEME_PAGES = ["genindex.html", "index.html", "search.html"]
 
 
-def expected_pages() -> list[str]:
-    """Every HTML page the built book must have: one per _toc.yml entry, plus the theme's own."""
+def expected_pages(edition: str = "nb") -> list[str]:
+    """Every HTML page the built book must have: one per table-of-contents entry, plus the theme's
+    own; paths relative to _build/html (the nynorsk edition's start with nn/). The nynorsk table
+    of contents is the one somekurs.nnbook writes for its build (the same files as _toc.yml)."""
     import yaml
 
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    if edition == NN:
+        from somekurs import nnbook
+
+        toc = nnbook.nn_toc(ROOT)
+    else:
+        toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
     files = [toc["root"]] + [c["file"] for part in toc.get("parts", []) for c in part.get("chapters", [])]
-    return sorted([f"{f}.html" for f in files] + THEME_PAGES)
+    prefix = f"{NN}/" if edition == NN else ""
+    return sorted(f"{prefix}{name}" for name in [f"{f}.html" for f in files] + THEME_PAGES)
 
 
-def built_pages() -> list[Path]:
-    """Every HTML page of the built book (the theme's own pages included)."""
-    return sorted(p for p in BUILD_HTML.rglob("*.html") if "_static" not in p.parts and "_sources" not in p.parts)
+def built_pages(edition: str = "nb") -> list[Path]:
+    """Every HTML page of one edition of the built book (the theme's own pages included)."""
+    root = BUILD_HTML / NN if edition == NN else BUILD_HTML
+    found = (p for p in root.rglob("*.html") if "_static" not in p.parts and "_sources" not in p.parts)
+    if edition != NN:
+        found = (p for p in found if p.relative_to(root).parts[0] != NN)
+    return sorted(found)
+
+
+def gated_pages() -> list[str]:
+    """The pages the per-page browser gates (axe, foreign requests, alt text, English text) run
+    on: every bokmål page; every nynorsk page that is wholly or partly in nynorsk, and the theme's
+    own; and of the nynorsk pages that are still the bokmål page (somekurs.nnbook.status «nb»),
+    the first in each folder. The others are the bokmål pages the gates check already, with the
+    notice and the switch the sample covers; each costs about 6 s of the suite. As twins land,
+    they join the gated pages by themselves."""
+    from somekurs import nnbook
+
+    sampled: set[str] = set()
+    nn_pages = []
+    for name in expected_pages(NN):
+        docname = name.removeprefix(f"{NN}/").removesuffix(".html")
+        folder = docname.rsplit("/", 1)[0] if "/" in docname else ""
+        if name.removeprefix(f"{NN}/") in THEME_PAGES or nnbook.status(docname, ROOT) != "nb":
+            nn_pages.append(name)
+        elif folder not in sampled:
+            sampled.add(folder)
+            nn_pages.append(name)
+    return expected_pages() + nn_pages
+
+
+def page_edition(name: str) -> str:
+    """The edition of a page named relative to _build/html (``nn/book/arkiv.html`` → nn)."""
+    return NN if name.startswith(f"{NN}/") else "nb"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import ROOT, build_command, built_pages, expected_pages, jupyter_book
+from tests.helpers import NN, ROOT, build_command, built_pages, expected_pages, jupyter_book
 
 
 def test_book_builds_with_warnings_as_errors(book_build) -> None:
@@ -20,11 +20,13 @@ def test_book_builds_with_warnings_as_errors(book_build) -> None:
     assert not sphinx_warnings, sphinx_warnings[:20]
 
 
-def test_the_build_makes_exactly_the_expected_pages(built_book: Path) -> None:
-    """Every _toc.yml page is built, and nothing else is, so the per-page browser gates (which
-    take their list from _toc.yml without building) check every page a reader can open."""
-    built = sorted(str(p.relative_to(built_book)) for p in built_pages())
-    assert built == expected_pages()
+@pytest.mark.parametrize("edition", ["nb", NN])
+def test_the_build_makes_exactly_the_expected_pages(built_book: Path, edition: str) -> None:
+    """Every _toc.yml page is built, in both editions, and nothing else is, so the per-page
+    browser gates (which take their list from _toc.yml without building) check every page a
+    reader can open."""
+    built = sorted(str(p.relative_to(built_book)) for p in built_pages(edition))
+    assert built == expected_pages(edition)
 
 
 def _broken_book(tmp_path: Path, page: str) -> Path:
