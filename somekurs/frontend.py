@@ -32,7 +32,7 @@ from sphinx.config import Config
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from somekurs import DATA_DIR, data, norwegian, prose
+from somekurs import DATA_DIR, data, norwegian, prose, texts
 
 logger = logging.getLogger(__name__)
 
@@ -296,14 +296,20 @@ class Module:
         return self.read + (self.practise or 0) + sum(m for _, m in self.cases)
 
 
-def course_modules(srcdir: Path, docnames: set[str] | None = None) -> list[Module]:
-    """The course's modules in book order, with their times, from the files at build."""
+def book_lang(config: Any) -> str:
+    """The standard of the book being built: the nynorsk edition's config says ``language: nn``."""
+    return "nn" if str(getattr(config, "language", "") or "").startswith("nn") else "nb"
+
+
+def course_modules(srcdir: Path, docnames: set[str] | None = None, lang: str = "nb") -> list[Module]:
+    """The course's modules in book order, with their times, from the files at build (the theme
+    and plan titles in the standard ``lang``)."""
     from somekurs import workbook
     from somekurs.exercises.model import load_exercises
 
     exercises = list(load_exercises()[0].values())
     modules = []
-    for theme in data.load_themes():
+    for theme in data.load_themes(lang=lang):
         slug = theme["slug"]
         chapter = srcdir / "book" / f"{slug}.md"
         if not chapter.exists():
@@ -321,26 +327,26 @@ def course_modules(srcdir: Path, docnames: set[str] | None = None) -> list[Modul
                 reading_minutes(chapter.read_text(encoding="utf-8")),
                 workbook.minutes(mine) if mine else None,
                 cases,
-                _plans(slug, docnames or set()),
+                _plans(slug, docnames or set(), lang),
             )
         )
     return modules
 
 
-def _plans(slug: str, docnames: set[str]) -> list[tuple[str, str]]:
+def _plans(slug: str, docnames: set[str], lang: str = "nb") -> list[tuple[str, str]]:
     """The theme's «Vår plan» documents that the book has a page for (none until that part exists)."""
     try:
         from somekurs.plan import model
     except ImportError:
         return []
-    found = [(model.docname(p["id"]), p["title"]) for p in model.plans_for_theme(slug)]
+    found = [(model.docname(p["id"]), p["title"]) for p in model.plans_for_theme(slug, lang=lang)]
     return [(doc, title) for doc, title in found if doc in docnames]
 
 
-def hours(minutes: int) -> str:
-    """Minutes as hours to the nearest half hour, the Norwegian way: «1 time», «3,5 timer»."""
+def hours(minutes: int, lang: str = "nb") -> str:
+    """Minutes as hours to the nearest half hour, the Norwegian way: «1 time», «3,5 timer» («timar»)."""
     value = max(0.5, round(minutes / 30) / 2)
-    return f"{norwegian.number(value)} {'time' if value == 1 else 'timer'}"
+    return texts.say("frontend", "hour" if value == 1 else "hours", lang, value=norwegian.number(value))
 
 
 class CourseTimeDirective(SphinxDirective):
@@ -349,16 +355,24 @@ class CourseTimeDirective(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        modules = course_modules(Path(self.env.srcdir), set(self.env.found_docs))
+        lang = book_lang(self.config)
+        modules = course_modules(Path(self.env.srcdir), set(self.env.found_docs), lang)
         _note_dependencies(self.env, modules)
         read = sum(m.read for m in modules)
         practise = sum(m.practise or 0 for m in modules)
         cases = sum(dict(c for m in modules for c in m.cases).values())  # a case study shared by two modules counts once
         shortest, longest = min(m.minutes for m in modules), max(m.minutes for m in modules)
-        text = (
-            f"Kurset har {len(modules)} temaer. Hele kurset tar omtrent {hours(read + practise + cases)}: "
-            f"{hours(read)} lesing, {hours(cases)} casestudier og {hours(practise)} oppgaver. "
-            f"Ett tema tar fra {shortest} til {longest} minutter, så du kan ta ett tema om gangen."
+        text = texts.say(
+            "frontend",
+            "course_time",
+            lang,
+            themes=len(modules),
+            total=hours(read + practise + cases, lang),
+            read=hours(read, lang),
+            cases=hours(cases, lang),
+            practise=hours(practise, lang),
+            shortest=shortest,
+            longest=longest,
         )
         return [nodes.paragraph(text=text, classes=["bok-kurstid"])]
 
@@ -389,24 +403,30 @@ class CourseOverviewDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         srcdir = Path(self.env.srcdir)
-        modules = course_modules(srcdir, set(self.env.found_docs))
+        lang = book_lang(self.config)
+
+        def say(key: str, **values: Any) -> str:
+            return texts.say("frontend", key, lang, **values)
+
+        modules = course_modules(srcdir, set(self.env.found_docs), lang)
         _note_dependencies(self.env, modules)
         overview = nodes.enumerated_list(classes=["bok-kursoversikt"], enumtype="arabic", prefix="", suffix=".")
         for module in modules:
             head = nodes.paragraph(classes=["bok-modul"])
             head += nodes.strong("", "", self._link("ref", f"kap-{module.slug}", module.title))
-            head += nodes.Text(f", omtrent {module.minutes} minutter")
+            head += nodes.Text(say("module_minutes", minutes=module.minutes))
             path = nodes.enumerated_list(classes=["bok-sti"], enumtype="arabic", prefix="", suffix=".")
-            path += self._step(f"Kapittel ({module.read} min)")
+            path += self._step(say("chapter_step", minutes=module.read))
             for case, minutes in module.cases:
                 title = case_title(srcdir / "notebooks" / f"{case}.ipynb")
-                path += self._step("Casestudie: ", self._link("doc", f"/notebooks/{case}", title), f" ({minutes} min)")
+                path += self._step(say("case_step"), self._link("doc", f"/notebooks/{case}", title), f" ({minutes} min)")
             if module.practise:
                 path += self._step(
-                    self._link("doc", f"/exercises/{module.slug}", "Arbeidsbok", f": {module.title}"), f" ({module.practise} min)"
+                    self._link("doc", f"/exercises/{module.slug}", say("workbook_step"), f": {module.title}"),
+                    f" ({module.practise} min)",
                 )
             for doc, title in module.plans:
-                path += self._step("Plan: ", self._link("doc", f"/{doc}", title))
+                path += self._step(say("plan_step"), self._link("doc", f"/{doc}", title))
             overview += nodes.list_item("", head, path)
         return [overview]
 

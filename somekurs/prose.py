@@ -57,6 +57,7 @@ SPELL_WORD = re.compile(r"[A-Za-zÆØÅæøåÉéÈèÊêÔôÒòÂâÜüÖöÄ�
 NON_READER_KEYS = {
     "id",
     "column",  # a plan check names a table column by its id
+    "platforms",  # an incident's platforms are codes of a fixed list (the schema's enum)
     "theme",
     "kind",
     "aim",

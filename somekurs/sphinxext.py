@@ -288,11 +288,15 @@ class TestDirective(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
+        from somekurs import editions
         from somekurs.assessment import bank, static
+        from somekurs.frontend import book_lang
 
-        for path in sorted(bank.bank_dir().glob("*.yaml")):
+        lang = book_lang(self.config)
+        folder = bank.bank_dir()
+        for path in sorted(folder.glob("*.yaml")) + sorted(editions.twin_folder(folder).glob("*.yaml")):
             self.env.note_dependency(str(path))
-        return [nodes.raw("", static.test_html(static.all_scopes()), format="html")]
+        return [nodes.raw("", static.test_html(static.all_scopes(lang=lang), lang=lang), format="html")]
 
 
 def next_steps_markdown(slug: str, themes: list[dict[str, Any]], minutes: int | None, lang: str = "nb") -> str:
