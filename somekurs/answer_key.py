@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from somekurs import texts
 from somekurs.exercises import registry
 from somekurs.exercises.keytext import one_line
 from somekurs.exercises.sources import bibliography, describe
@@ -30,42 +31,48 @@ def _cite(key: str) -> str:
     return f"[{text}]({source.url})" if source.url.startswith(("https://", "http://")) else text
 
 
-def exercise_section(ex: dict[str, Any]) -> str:
+def _say(key: str, lang: str, **values: Any) -> str:
+    return texts.say("pages", key, lang, **values)
+
+
+def exercise_section(ex: dict[str, Any], lang: str = "nb") -> str:
     kind = registry.kinds()[ex["kind"]]
-    lines = [f"### {one_line(ex['title'])}", "", f"`{ex['id']}` · {kind.title_in()}", ""]
+    lines = [f"### {one_line(ex['title'])}", "", f"`{ex['id']}` · {kind.title_in(lang)}", ""]
     if ex.get("basis") == "incident" and ex.get("incident"):
-        lines += [f"Bygger på hendelsen {{hendelse}}`{ex['incident']}`.", ""]
+        lines += [_say("key_incident", lang, role=f"{{hendelse}}`{ex['incident']}`"), ""]
     else:
-        lines += ["Eksempelet er konstruert.", ""]
-    lines += kind.key_lines(ex)
+        lines += [_say("key_constructed", lang), ""]
+    lines += kind.key_lines(ex, lang)
     if ex.get("sources"):
-        lines += ["", "Kilder: " + ", ".join(_cite(key) for key in ex["sources"]) + "."]
+        lines += ["", _say("key_sources", lang) + ", ".join(_cite(key) for key in ex["sources"]) + "."]
     return "\n".join(lines) + "\n"
 
 
-def answer_key_page(exercises: dict[str, dict[str, Any]], themes: list[dict[str, Any]], chapters: set[str]) -> str:
+def answer_key_page(
+    exercises: dict[str, dict[str, Any]], themes: list[dict[str, Any]], chapters: set[str], lang: str = "nb"
+) -> str:
     """The whole page: a section per theme (book order), the exercises in file order."""
     parts = [
         "(fasit)=",
-        "# Fasit for instruktører",
+        f"# {_say('key_title', lang)}",
         "",
         GENERATED_NOTE,
-        "Denne siden er for kursholdere. Den viser riktige svar og begrunnelsen for hver oppgave.",
-        "Deltakerne ser den samme begrunnelsen når de sjekker svaret sitt.",
+        _say("key_intro", lang),
+        _say("key_intro_2", lang),
         "",
     ]
     if not exercises:
-        parts.append("Det finnes ingen oppgaver ennå.\n")
+        parts.append(_say("key_none", lang) + "\n")
     for theme in themes:
         mine = [e for e in exercises.values() if e["theme"] == theme["slug"]]
         if not mine:
             continue
         parts.append(f"## {theme['title']}\n")
         if theme["slug"] in chapters:
-            parts.append(f"Kapittel: {{ref}}`kap-{theme['slug']}`.\n")
-        parts += [exercise_section(e) for e in mine]
+            parts.append(_say("key_chapter", lang, role=f"{{ref}}`kap-{theme['slug']}`") + "\n")
+        parts += [exercise_section(e, lang) for e in mine]
     if any(e.get("sources") for e in exercises.values()):
         # Footnote citations, as in the chapters: a key may then appear on many pages without
         # sphinxcontrib-bibtex's «duplicate citation» warning.
-        parts += ["## Kilder", "", "```{footbibliography}", "```", ""]
+        parts += [f"## {_say('sources', lang)}", "", "```{footbibliography}", "```", ""]
     return "\n".join(parts).rstrip() + "\n"

@@ -138,13 +138,29 @@ def twin_of(docname: str, root: Path = PROJECT_ROOT) -> Path | None:
     return None
 
 
+# The data a generated page is made from (the changelog's entries are written once, in bokmål).
+GENERATED_DATA = {"incidents": "incidents", "glossary": "glossary", "answer_key": "exercises", "changelog": None}
+
+
+def _data_translated(folder: str, root: Path) -> bool:
+    """Every bokmål file of a data folder has a complete nynorsk twin (no item missing)."""
+    for source in sorted((root / "data" / folder).glob("*.yaml")):
+        if any("manglar" in problem for problem in editions.stale_items(source)):
+            return False
+    return True
+
+
 def status(docname: str, root: Path = PROJECT_ROOT) -> str:
     """How far a page of the nn edition is in nynorsk: «nn» (its twin, all of it), «partly» (a
     twin or a generated page that shows some bokmål data: a workbook whose exercises are not all
-    translated, the glossary, the incidents, the answer key, the changelog), or «nb» (the bokmål
-    page, for want of a twin)."""
-    if docname in {Path(p).with_suffix("").as_posix() for p in generated_pages()}:
-        return "partly"
+    translated, a generated page whose data is not all translated, the changelog), or «nb» (the
+    bokmål page, for want of a twin)."""
+    from somekurs.sphinxext import GENERATED
+
+    for key, path in GENERATED.items():
+        if docname == path.with_suffix("").as_posix():
+            folder = GENERATED_DATA.get(key)
+            return "nn" if folder and _data_translated(folder, root) else "partly"
     twin = twin_of(docname, root)
     if twin is None:
         return "nb"

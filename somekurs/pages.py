@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from somekurs import texts
 from somekurs.norwegian import date, number
 
 COUNTRIES = {
@@ -48,8 +49,31 @@ def list_item(text: str) -> str:
     return _LIST_NUMBER.sub(r"\1\\\2", text)
 
 
-def country_name(code: str) -> str:
+# Where nynorsk names a country differently (the rest are the same in both standards).
+COUNTRIES_NN = {"NO": "Noreg", "AT": "Austerrike"}
+
+
+def country_name(code: str, lang: str = "nb") -> str:
+    if lang == "nn" and code in COUNTRIES_NN:
+        return COUNTRIES_NN[code]
     return COUNTRIES.get(code, code)
+
+
+# The schema's platform codes are bokmål words; these are shown differently in nynorsk.
+PLATFORMS_NN = {
+    "Nettsted": "Nettstad",
+    "Nyhetsmedier": "Nyheitsmedium",
+    "KI-tjeneste": "KI-teneste",
+    "Sosiale medier generelt": "Sosiale medium generelt",
+}
+
+
+def platform_name(code: str, lang: str = "nb") -> str:
+    return PLATFORMS_NN.get(code, code) if lang == "nn" else code
+
+
+def _say(key: str, lang: str, **values: Any) -> str:
+    return texts.say("pages", key, lang, **values)
 
 
 def _theme_links(themes: list[str], titles: dict[str, str], chapters: set[str]) -> str:
@@ -60,92 +84,88 @@ def _theme_links(themes: list[str], titles: dict[str, str], chapters: set[str]) 
     return ", ".join(links)
 
 
-def incident_section(item: dict[str, Any], titles: dict[str, str], chapters: set[str]) -> str:
+def incident_section(item: dict[str, Any], titles: dict[str, str], chapters: set[str], lang: str = "nb") -> str:
     """One incident as a section of the catalogue page, anchored as ``hendelse-<id>``."""
     lines = [
         f"(hendelse-{item['id']})=",
         f"## {item['title']}",
         "",
-        f"**Når:** {date(item['date'])}. **Hvor:** {country_name(item['country'])}. "
-        f"**Hvem:** {', '.join(item['actors'])}. **Plattform:** {', '.join(item['platforms'])}.",
+        f"**{_say('when', lang)}:** {date(item['date'])}. **{_say('where', lang)}:** {country_name(item['country'], lang)}. "
+        f"**{_say('who', lang)}:** {', '.join(item['actors'])}. **{_say('platform', lang)}:** {', '.join(platform_name(p, lang) for p in item['platforms'])}.",
         "",
-        f"**Tema:** {_theme_links(item['themes'], titles, chapters)}.",
+        f"**{_say('theme', lang)}:** {_theme_links(item['themes'], titles, chapters)}.",
         "",
         item["summary"].strip(),
         "",
     ]
     sources = {s["key"]: s for s in item["sources"]}
     if item.get("timeline"):
-        lines += ["**Tidslinje**", ""]
+        lines += [f"**{_say('timeline', lang)}**", ""]
         lines += [f"- {list_item(date(p['when']))}: {p['what'].strip()}" for p in item["timeline"]]
         lines.append("")
     if item.get("figures"):
-        lines += ["**Tall**", ""]
+        lines += [f"**{_say('figures', lang)}**", ""]
         for fig in item["figures"]:
             unit = f" {fig['unit']}" if fig.get("unit") else ""
-            lines.append(
-                f"- {list_item(fig['label'])}: {number(fig['value'])}{unit} (kilde: {sources[fig['source']]['publisher']})"
-            )
+            source = _say("figure_source", lang, publisher=sources[fig["source"]]["publisher"])
+            lines.append(f"- {list_item(fig['label'])}: {number(fig['value'])}{unit} ({source})")
         lines.append("")
-    lines += ["**Lærdom**", ""] + [f"- {list_item(lesson.strip())}" for lesson in item["lessons"]] + [""]
-    lines += ["**Kilder**", ""]
+    lines += [f"**{_say('lessons', lang)}**", ""] + [f"- {list_item(lesson.strip())}" for lesson in item["lessons"]] + [""]
+    lines += [f"**{_say('sources', lang)}**", ""]
     for src in item["sources"]:
-        lines.append(
-            f"- {src['publisher']}: [{src['title']}]({src['url']}). "
-            f"Publisert {date(src['published'])}, lest {date(src['accessed'])}."
-        )
+        read = _say("published_read", lang, published=date(src["published"]), accessed=date(src["accessed"]))
+        lines.append(f"- {src['publisher']}: [{src['title']}]({src['url']}). {read}")
     lines.append("")
     return "\n".join(lines)
 
 
-def incident_catalogue(incidents: dict[str, dict[str, Any]], themes: list[dict[str, Any]], chapters: set[str]) -> str:
+def incident_catalogue(
+    incidents: dict[str, dict[str, Any]], themes: list[dict[str, Any]], chapters: set[str], lang: str = "nb"
+) -> str:
     """The whole catalogue page, newest incident first."""
     titles = {t["slug"]: t["title"] for t in themes}
     ordered = sorted(incidents.values(), key=lambda i: (i["date"], i["id"]), reverse=True)
     head = [
         GENERATED_NOTE,
         "(hendelser)=",
-        "# Hendelseskatalog",
+        f"# {_say('catalogue_title', lang)}",
         "",
-        f"Katalogen har {len(ordered)} virkelige hendelser der offentlige organer og sosiale medier "
-        "møttes. Hver hendelse er fortalt med egne ord og bygger på offentlige kilder. "
-        "Kapitlene, casestudiene og oppgavene viser til hendelsene her. "
-        "Den nyeste hendelsen står først.",
+        " ".join(_say("catalogue_intro", lang, n=len(ordered)).split()),
         "",
     ]
-    return "\n".join(head) + "\n" + "\n".join(incident_section(i, titles, chapters) for i in ordered)
+    return "\n".join(head) + "\n" + "\n".join(incident_section(i, titles, chapters, lang) for i in ordered)
 
 
-def glossary_page(terms: list[dict[str, str]]) -> str:
+def glossary_page(terms: list[dict[str, str]], lang: str = "nb") -> str:
     """The glossary (ordliste) as one Sphinx glossary, so chapters can link terms with {term}."""
     lines = [
         GENERATED_NOTE,
         "(ordliste)=",
-        "# Ordliste",
+        f"# {_say('glossary_title', lang)}",
         "",
-        "Her forklarer vi ord og uttrykk som kurset bruker. Kapitlene lenker hit første gang et ord brukes.",
+        _say("glossary_intro", lang),
         "",
         "```{glossary}",
     ]
     for term in terms:
         cite = f" {{footcite:p}}`{term['source']}`" if term.get("source") else ""
         lines += [term["term"], f"  {' '.join(term['definition'].split())}{cite}", ""]
-    lines += ["```", "", "## Kilder", "", "```{footbibliography}", "```"]
+    lines += ["```", "", f"## {_say('sources', lang)}", "", "```{footbibliography}", "```"]
     return "\n".join(lines) + "\n"
 
 
-CHANGE_KINDS = {"rule": "Regler", "course": "Kurset"}
+CHANGE_KINDS = {"rule": "Regler", "course": "Kurset"}  # the bokmål labels (data/texts «pages»: change_rule, change_course)
 
 
-def changelog_page(entries: list[dict[str, Any]]) -> str:
-    """«Endringslogg»: what changed in the rules and in the course, newest first, by date."""
+def changelog_page(entries: list[dict[str, Any]], lang: str = "nb") -> str:
+    """«Endringslogg»: what changed in the rules and in the course, newest first, by date. The
+    entries themselves are written once, in bokmål (data/changelog.yaml); nn gets the frame."""
     lines = [
         GENERATED_NOTE,
         "(endringslogg)=",
-        "# Endringslogg",
+        f"# {_say('changelog_title', lang)}",
         "",
-        "Her står det hva som er endret i reglene kurset lærer bort, og i selve kurset. "
-        "Den nyeste endringen står først. Kapitler som er berørt, lenker hit.",
+        " ".join(_say("changelog_intro", lang).split()),
         "",
     ]
     by_date: dict[str, list[dict[str, Any]]] = {}
@@ -156,6 +176,7 @@ def changelog_page(entries: list[dict[str, Any]]) -> str:
         for entry in items:
             pages_ = entry.get("pages") or []
             where = f" ({', '.join(f'{{doc}}`/{p}`' for p in pages_)})" if pages_ else ""
-            lines.append(f"- **{CHANGE_KINDS.get(entry['kind'], entry['kind'])}:** {' '.join(entry['text'].split())}{where}")
+            kind = _say(f"change_{entry['kind']}", lang) if entry["kind"] in CHANGE_KINDS else entry["kind"]
+            lines.append(f"- **{kind}:** {' '.join(entry['text'].split())}{where}")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"

@@ -189,13 +189,13 @@ def generate_pages(app: Sphinx, config: Config) -> None:
     for problem in problems + glossary_problems:
         logger.warning("datafeil i data/%s/%s", problem.path.parent.name, problem)
     chapters = toc_chapters(srcdir)
-    write_if_changed(srcdir / GENERATED["incidents"], pages.incident_catalogue(incidents, themes, chapters))
-    write_if_changed(srcdir / GENERATED["glossary"], pages.glossary_page(terms))
+    write_if_changed(srcdir / GENERATED["incidents"], pages.incident_catalogue(incidents, themes, chapters, lang))
+    write_if_changed(srcdir / GENERATED["glossary"], pages.glossary_page(terms, lang))
     exercises, exercise_problems = load_exercises(lang=lang)
     for problem in exercise_problems:
         logger.warning("datafeil i data/%s/%s", problem.path.parent.name, problem)
-    write_if_changed(srcdir / GENERATED["answer_key"], answer_key.answer_key_page(exercises, themes, chapters))
-    write_if_changed(srcdir / GENERATED["changelog"], pages.changelog_page(data.load_changelog()))
+    write_if_changed(srcdir / GENERATED["answer_key"], answer_key.answer_key_page(exercises, themes, chapters, lang))
+    write_if_changed(srcdir / GENERATED["changelog"], pages.changelog_page(data.load_changelog(), lang))
     app.somekurs_incidents = incidents  # type: ignore[attr-defined]
     # Every .bib file under data/references/ is a source file; no list to keep in step.
     config.bibtex_bibfiles = sorted(str(p) for p in (DATA_DIR / "references").glob("*.bib"))
