@@ -98,15 +98,15 @@ def kursbevis(navn: str) -> Any:
     return show_record(navn)
 
 
-def plan(dokument: str) -> Any:
+def plan(dokument: str, maal: str | None = None) -> Any:
     """Fyll ut ett av dokumentene i «Vår plan» (for eksempel «kommentarregler»), sjekk det og last det ned."""
     from somekurs.plan.widget import show
 
-    return show(dokument)
+    return show(dokument, maal)
 
 
-def planer() -> Any:
+def planer(maal: str | None = None) -> Any:
     """Oversikt over dokumentene i «Vår plan» og hvor langt du har kommet."""
     from somekurs.plan.widget import show_all
 
-    return show_all()
+    return show_all(maal)

@@ -79,13 +79,20 @@ def test_check_saves_and_a_restart_restores_answer_and_feedback(progress_file: P
 
 
 def test_the_participant_sees_their_own_order_after_a_restart(progress_file: Path) -> None:
+    from somekurs.exercises import shuffle
     from somekurs.exercises.widgets import ExerciseWidget
 
     exercise = fixture_exercises()["test-valg-ett"]
+    ids = [o["id"] for o in exercise["options"]]
     first = [value for _, value in ExerciseWidget(exercise).controls.radio.options]
     assert first == [value for _, value in ExerciseWidget(exercise).controls.radio.options], "same participant, same order"
-    assert first != [o["id"] for o in exercise["options"]], "never the order of the data file"
     assert progress.seed(), "the seed is kept in the progress file"
+    # After a restart the order comes back from the stored seed alone.
+    assert first == shuffle.order(progress.seed(), exercise["id"], "options", ids)
+    # The file order is one order among all (never ruled out: that would make position a cue), so
+    # what is checked is that participants' seeds give different orders, not only the file's.
+    orders = {tuple(shuffle.order(shuffle.new_seed(), exercise["id"], "options", ids)) for _ in range(40)}
+    assert len(orders) > 1 and orders != {tuple(ids)}
 
 
 def test_answer_to_an_older_version_is_kept_but_not_put_back(progress_file: Path, use_fixture_exercises: Any) -> None:

@@ -48,14 +48,16 @@ def notebook(lang: str = "nb") -> Any:
     overview = texts.get("plan", "notebook_overview", lang)
     cells = [
         nbformat.v4.new_markdown_cell(intro(lang)),
-        _code(f"# {overview}\nfrom somekurs.oppgaver import planer; planer()", ["remove-input"]),
+        _code(f'# {overview}\nfrom somekurs.oppgaver import planer; planer(maal="{lang}")', ["remove-input"]),
     ]
     for n, plan in enumerate(plans):
         cells.append(
             nbformat.v4.new_markdown_cell(f"## {plan['number']}. {plan['title']}\n\n{' '.join(plan['summary'].split())}")
         )
         tags = ["remove-input"] + (["nbval-check-output"] if n == 0 else [])
-        cells.append(_code(f'# {plan["title"]}\nfrom somekurs.oppgaver import plan; plan("{plan["id"]}")', tags))
+        # The standard is written into the cell, as the workbooks do: the notebook is the nb or the
+        # nn one whatever the participant chose elsewhere (and nbval compares its outputs).
+        cells.append(_code(f'# {plan["title"]}\nfrom somekurs.oppgaver import plan; plan("{plan["id"]}", maal="{lang}")', tags))
     for n, cell in enumerate(cells):
         cell.id = f"var-plan-{n}"
     metadata: dict[str, Any] = {"kernelspec": KERNEL, "language_info": {"name": "python"}, "title": "Vår plan"}
