@@ -90,3 +90,14 @@ def page(browser) -> Iterator[object]:
     p = context.new_page()
     yield p
     context.close()
+
+
+@pytest.fixture
+def files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test its own progress and «Vår plan» files (the plan beside the progress file)."""
+    from somekurs.plan import store
+
+    monkeypatch.setenv("SOMEKURS_PROGRESS", str(tmp_path / "fremdrift.json"))
+    monkeypatch.delenv("SOMEKURS_PLAN", raising=False)
+    store.take_notices()
+    return tmp_path

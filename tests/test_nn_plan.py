@@ -43,15 +43,6 @@ BOKMAL_PLAN_WORDS = [
 ]
 
 
-@pytest.fixture
-def files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Each test its own progress and plan files."""
-    monkeypatch.setenv("SOMEKURS_PROGRESS", str(tmp_path / "fremdrift.json"))
-    monkeypatch.delenv("SOMEKURS_PLAN", raising=False)
-    store.take_notices()
-    return tmp_path
-
-
 def data_dir_with_twins(root: Path, twins: dict[str, dict[str, Any]]) -> Path:
     """A data folder like the project's (the same files, linked), whose ``nn/plans/`` holds only
     ``twins`` (plan id → the twin's content): the loader sees exactly the twins a test gives it."""

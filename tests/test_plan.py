@@ -43,15 +43,6 @@ MADE_ON = date(2026, 12, 2)
 NASTY = "<script>alert('x')</script> & **fet** [lenke](https://example.com) | # overskrift\n- punkt\n1. nummer"
 
 
-@pytest.fixture
-def files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Each test its own progress and plan files (the plan beside the progress file)."""
-    monkeypatch.setenv("SOMEKURS_PROGRESS", str(tmp_path / "fremdrift.json"))
-    monkeypatch.delenv("SOMEKURS_PLAN", raising=False)
-    store.take_notices()
-    return tmp_path
-
-
 def plans() -> dict[str, model.Plan]:
     found, problems = model.load_plans()
     assert not problems, [str(p) for p in problems]
