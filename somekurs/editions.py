@@ -408,16 +408,6 @@ def drift(root: Path = PROJECT_ROOT) -> list[Drift]:
     return found + orphans(root)
 
 
-def stale_pages(nb_pages: list[Path], root: Path = PROJECT_ROOT) -> list[str]:
-    """Every bokmål page whose nynorsk twin is missing or was made from another version (messages)."""
-    return [d.message() for page in nb_pages for d in page_drift(page, root)]
-
-
-def stale_items(nb_file: Path, root: Path = PROJECT_ROOT) -> list[str]:
-    """Every item in a bokmål data file whose nynorsk twin is missing, older, or in nn only (messages)."""
-    return [d.message() for d in data_drift(nb_file, root)]
-
-
 def main(argv: list[str], root: Path = PROJECT_ROOT) -> int:
     """``stamp <nn file>...`` records versions; ``stale [--existing]`` lists the twins to update
     (``--existing``: only twins that exist, the drift test's rule) and exits 1 when any is listed."""
