@@ -296,11 +296,6 @@ class Module:
         return self.read + (self.practise or 0) + sum(m for _, m in self.cases)
 
 
-def book_lang(config: Any) -> str:
-    """The standard of the book being built: the nynorsk edition's config says ``language: nn``."""
-    return "nn" if str(getattr(config, "language", "") or "").startswith("nn") else "nb"
-
-
 def course_modules(srcdir: Path, docnames: set[str] | None = None, lang: str = "nb") -> list[Module]:
     """The course's modules in book order, with their times, from the files at build (the theme
     and plan titles in the standard ``lang``)."""
@@ -355,7 +350,9 @@ class CourseTimeDirective(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        lang = book_lang(self.config)
+        from somekurs.sphinxext import edition  # here: sphinxext imports this module
+
+        lang = edition(self.config)
         modules = course_modules(Path(self.env.srcdir), set(self.env.found_docs), lang)
         _note_dependencies(self.env, modules)
         read = sum(m.read for m in modules)
@@ -403,7 +400,9 @@ class CourseOverviewDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         srcdir = Path(self.env.srcdir)
-        lang = book_lang(self.config)
+        from somekurs.sphinxext import edition  # here: sphinxext imports this module
+
+        lang = edition(self.config)
 
         def say(key: str, **values: Any) -> str:
             return texts.say("frontend", key, lang, **values)

@@ -290,9 +290,8 @@ class TestDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         from somekurs import editions
         from somekurs.assessment import bank, static
-        from somekurs.frontend import book_lang
 
-        lang = book_lang(self.config)
+        lang = edition(self.config)
         folder = bank.bank_dir()
         for path in sorted(folder.glob("*.yaml")) + sorted(editions.twin_folder(folder).glob("*.yaml")):
             self.env.note_dependency(str(path))
