@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from somekurs import PROJECT_ROOT, data, norwegian
-from somekurs.pages import CHANGE_KINDS
+from somekurs.pages import change_kind
 
 PATH = PROJECT_ROOT / "CHANGELOG.md"
 
@@ -31,7 +31,7 @@ def changelog_markdown() -> str:
         for entry in entries:
             pages = ", ".join(f"`{p}`" for p in entry.get("pages") or [])
             where = f" ({pages})" if pages else ""
-            lines.append(f"- **{CHANGE_KINDS.get(entry['kind'], entry['kind'])}:** {' '.join(entry['text'].split())}{where}")
+            lines.append(f"- **{change_kind(entry['kind'])}:** {' '.join(entry['text'].split())}{where}")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 

@@ -154,7 +154,12 @@ def glossary_page(terms: list[dict[str, str]], lang: str = "nb") -> str:
     return "\n".join(lines) + "\n"
 
 
-CHANGE_KINDS = {"rule": "Regler", "course": "Kurset"}  # the bokmål labels (data/texts «pages»: change_rule, change_course)
+CHANGE_KINDS = ("rule", "course")  # their labels: data/texts «pages», change_rule and change_course
+
+
+def change_kind(kind: str, lang: str = "nb") -> str:
+    """«Regler» / «Kurset» (nn «Reglar»): the label of a changelog entry's kind; an unknown kind as written."""
+    return _say(f"change_{kind}", lang) if kind in CHANGE_KINDS else kind
 
 
 def changelog_page(entries: list[dict[str, Any]], lang: str = "nb") -> str:
@@ -176,7 +181,6 @@ def changelog_page(entries: list[dict[str, Any]], lang: str = "nb") -> str:
         for entry in items:
             pages_ = entry.get("pages") or []
             where = f" ({', '.join(f'{{doc}}`/{p}`' for p in pages_)})" if pages_ else ""
-            kind = _say(f"change_{entry['kind']}", lang) if entry["kind"] in CHANGE_KINDS else entry["kind"]
-            lines.append(f"- **{kind}:** {' '.join(entry['text'].split())}{where}")
+            lines.append(f"- **{change_kind(entry['kind'], lang)}:** {' '.join(entry['text'].split())}{where}")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
