@@ -43,7 +43,7 @@ import os
 import re
 import secrets
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -176,28 +176,36 @@ def _target(path: Path) -> Path:
 
 
 @contextlib.contextmanager
-def _locked(path: Path) -> Iterator[None]:
-    """Hold an exclusive lock on ``<file>.lock`` (the data file itself is replaced, so not it)."""
+def locked(path: Path, failure: Callable[[OSError], Exception]) -> Iterator[None]:
+    """Hold an exclusive lock on ``<file>.lock`` (the data file itself is replaced, so not it). The
+    progress file and the «Vår plan» file share this; ``failure`` turns an OSError into the
+    caller's own Norwegian error (raised from it)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     except OSError as exc:
-        raise ProgressError(_say("cannot_save_in", folder=path.parent, reason=reason(exc), advice=advice())) from exc
+        raise failure(exc) from exc
     lock = path.with_name(path.name + ".lock")
     try:
         handle = open(lock, "a+")  # noqa: SIM115 - closed below
     except OSError as exc:
         if not lock.exists() or exc.errno not in (errno.EACCES, errno.EPERM, errno.EROFS):
-            raise ProgressError(_say("cannot_save_in", folder=path.parent, reason=reason(exc), advice=advice())) from exc
+            raise failure(exc) from exc
         try:
             handle = open(lock)  # noqa: SIM115 - a read-only folder: lock with the file we may read
         except OSError as again:
-            raise ProgressError(_say("cannot_save_in", folder=path.parent, reason=reason(again), advice=advice())) from again
+            raise failure(again) from again
     try:
         fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
         yield
     finally:
         fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
         handle.close()
+
+
+def _locked(path: Path) -> contextlib.AbstractContextManager[None]:
+    return locked(
+        path, lambda exc: ProgressError(_say("cannot_save_in", folder=path.parent, reason=reason(exc), advice=advice()))
+    )
 
 
 def _read(path: Path) -> dict[str, Any]:

@@ -21,12 +21,10 @@ file, and the export lists it, so changing a template never loses text.
 from __future__ import annotations
 
 import contextlib
-import errno
-import fcntl
 import json
 import os
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -109,28 +107,11 @@ def _now() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
-@contextlib.contextmanager
-def _locked(path: Path) -> Iterator[None]:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    except OSError as exc:
-        raise PlanError(_say("store_cannot_save_in", folder=path.parent, reason=progress.reason(exc))) from exc
-    lock = path.with_name(path.name + ".lock")
-    try:
-        handle = open(lock, "a+")  # noqa: SIM115 - closed below
-    except OSError as exc:
-        if not lock.exists() or exc.errno not in (errno.EACCES, errno.EPERM, errno.EROFS):
-            raise PlanError(_say("store_cannot_save_in", folder=path.parent, reason=progress.reason(exc))) from exc
-        try:
-            handle = open(lock)  # noqa: SIM115 - a read-only folder: lock with the file we may read
-        except OSError as again:
-            raise PlanError(_say("store_cannot_save_in", folder=path.parent, reason=progress.reason(again))) from again
-    try:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
-        yield
-    finally:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
-        handle.close()
+def _locked(path: Path) -> contextlib.AbstractContextManager[None]:
+    """The progress file's lock (somekurs.exercises.progress.locked), with the plan's own message."""
+    return progress.locked(
+        path, lambda exc: PlanError(_say("store_cannot_save_in", folder=path.parent, reason=progress.reason(exc)))
+    )
 
 
 def _read(path: Path) -> dict[str, Any]:
