@@ -68,7 +68,8 @@ regenerate:
 	$(PY) -m somekurs.changelog
 
 ## SCORM packages for a learning platform: one per module (theme) and one for the whole course, each in
-## SCORM 1.2 and 2004, into _build/scorm/ (the chapter text comes from the built book).
+## SCORM 1.2 and 2004, in bokmål and nynorsk (-nn in the name), into _build/scorm/ (the chapter text
+## comes from the built book, the nynorsk one from _build/html/nn; --maalform nb|nn builds one standard).
 scorm: build
 	$(PY) -m somekurs.scorm --book _build/html --out _build/scorm
 

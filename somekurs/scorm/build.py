@@ -15,6 +15,12 @@ prove/<scope>.html      the course test (somekurs.assessment.static), reporting 
 A link to a page that is not in the package (another chapter, the incident catalogue, the
 glossary) becomes plain text, so nothing in a package points outside it except links to the
 public sources, which open in a new tab. Nothing is loaded from another host.
+
+Both written standards: a nynorsk package is built from the nynorsk book (``_build/html/nn``) and
+the nynorsk data (``data/nn``), says ``lang="nn"`` on every page, and has ``-nn`` in its file name
+and identifiers (``somekurs-arkiv-nn-scorm12.zip``), so a platform can hold both. Every word a
+package shows comes from the interface strings (``data/texts``, section ``scorm`` and the sections
+of the engine) or from the data; the shell's script gets its sentences in its configuration.
 """
 
 from __future__ import annotations
@@ -29,14 +35,15 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from somekurs import DATA_DIR, data
+from somekurs import DATA_DIR, data, editions, texts
 from somekurs.assessment import bank, scoring, static
 from somekurs.exercises.html import exercise_html, script_json
 from somekurs.exercises.model import load_exercises, theme_title
 
 JS_DIR = Path(__file__).resolve().parent / "js"
-COURSE_TITLE = "Sosiale medier i offentlig forvaltning"
 VERSIONS = ("1.2", "2004")
+LANGS = editions.EDITIONS  # nb, nn: both written standards by default
+SHELL_TEXTS = ("resumed", "no_platform", "passed", "sent", "saved")  # the sentences shell.js says
 MASTERY_PERCENT = round(100 * bank.PASS_SHARE)
 ZIP_DATE = (2026, 1, 1, 0, 0, 0)  # fixed time stamps: the same data gives the same zip
 
@@ -79,16 +86,31 @@ class BookMissing(FileNotFoundError):
 class Package:
     scope: str
     title: str
+    lang: str = editions.DEFAULT
     files: dict[str, bytes] = field(default_factory=dict)
     nav: list[tuple[str, list[tuple[str, str]]]] = field(default_factory=list)  # (group, [(label, href)])
     start: str = ""
     test: str = ""
 
 
-def _page(title: str, body: str, depth: int = 1) -> str:
+def _say(key: str, lang: str, **values: Any) -> str:
+    return texts.say("scorm", key, lang, **values)
+
+
+def suffix(lang: str) -> str:
+    """What a nynorsk package adds to its file name and identifiers (nothing for bokmål)."""
+    return "" if editions.checked(lang) == editions.DEFAULT else f"-{lang}"
+
+
+def edition_book(book: Path, lang: str) -> Path:
+    """The built book of one standard: the nynorsk edition is built into ``<book>/nn``."""
+    return book if editions.checked(lang) == editions.DEFAULT else book / lang
+
+
+def _page(title: str, body: str, depth: int = 1, lang: str = editions.DEFAULT) -> str:
     up = "../" * depth
     return (
-        '<!DOCTYPE html><html lang="nb"><head><meta charset="utf-8">'
+        f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{escape(title)}</title>"
         f'<link rel="stylesheet" href="{up}kurs.css"></head>'
@@ -112,24 +134,24 @@ def chapter_html(book: Path, theme: str) -> str:
     return HEADERLINK.sub("", article)
 
 
-def exercises_page(theme: str, exercises: list[dict[str, Any]]) -> str:
-    title = f"Arbeidsbok: {theme_title(theme)}"
-    intro = (
-        f"<h1>{escape(title)}</h1><p>Velg eller skriv svaret ditt, og trykk «Sjekk svaret». Du får en forklaring med en "
-        "gang. Svarene her lagres bare i nettleseren du bruker nå. Resultatet som læringsplattformen får, kommer fra "
-        "kursprøven.</p>"
-    )
-    return _page(title, intro + "".join(exercise_html(e) for e in exercises))
+def exercises_page(theme: str, exercises: list[dict[str, Any]], data_dir: Path = DATA_DIR, lang: str = editions.DEFAULT) -> str:
+    title = texts.say("workbook", "title", lang, title=theme_title(theme, data_dir, lang))
+    intro = f"<h1>{escape(title)}</h1><p>{escape(_say('exercises_intro', lang))}</p>"
+    body = "".join(exercise_html(e, data_dir, lang) for e in exercises)
+    return _page(title, intro + body, lang=lang)
 
 
-def test_page(scope: str) -> str:
-    title = "Kursprøve: " + ("hele kurset" if scope == bank.COURSE else theme_title(scope))
-    intro = (
-        f"<h1>{escape(title)}</h1><p>Du ser ikke om svarene er riktige før du leverer prøven. Da får du forklaringen "
-        "på hver oppgave, og lenker til det du bør lese igjen. Du kan ta prøven flere ganger, og hver gang får du nye "
-        "oppgaver. Læringsplattformen får det beste resultatet ditt.</p>"
-    )
-    return _page(title, intro + static.test_html([scope]))
+def scope_name(scope: str, data_dir: Path = DATA_DIR, lang: str = editions.DEFAULT) -> str:
+    """«hele kurset» or the theme's title, as a package's and a test page's title say it."""
+    if scope == bank.COURSE:
+        return texts.get("assessment", "whole_course_lower", lang)
+    return theme_title(scope, data_dir, lang)
+
+
+def test_page(scope: str, data_dir: Path = DATA_DIR, lang: str = editions.DEFAULT) -> str:
+    title = texts.say("assessment", "heading", lang, scope=scope_name(scope, data_dir, lang))
+    intro = f"<h1>{escape(title)}</h1><p>{escape(_say('test_intro', lang))}</p>"
+    return _page(title, intro + static.test_html([scope], data_dir=data_dir, lang=lang), lang=lang)
 
 
 def shell_html(package: Package, version: str) -> str:
@@ -144,18 +166,20 @@ def shell_html(package: Package, version: str) -> str:
         "test": package.test,
         "pages": sorted(p for p in package.files if p.endswith(".html")),
         "mastery": MASTERY_PERCENT,
+        "texts": {key: _say(key, package.lang) for key in SHELL_TEXTS},
     }
     script = (JS_DIR / "shell.js").read_text(encoding="utf-8")
+    lang = package.lang
     return (
-        '<!DOCTYPE html><html lang="nb"><head><meta charset="utf-8">'
+        f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{escape(package.title)}</title>"
         f'<link rel="stylesheet" href="kurs.css"><style>{SHELL_CSS}</style></head><body>'
         f"<header><h1>{escape(package.title)}</h1>"
         '<p id="sk-pakke-status" role="status" aria-live="polite"></p>'
-        '<button type="button" id="sk-pakke-avslutt">Lagre og avslutt</button></header>'
-        '<div class="sk-skall"><nav aria-label="Innhold i kurset"><ol>' + "".join(groups) + "</ol></nav>"
-        '<iframe name="innhold" id="sk-innhold" title="Kursinnhold"></iframe></div>'
+        f'<button type="button" id="sk-pakke-avslutt">{escape(_say("save_and_exit", lang))}</button></header>'
+        f'<div class="sk-skall"><nav aria-label="{escape(_say("nav_label", lang))}"><ol>' + "".join(groups) + "</ol></nav>"
+        f'<iframe name="innhold" id="sk-innhold" title="{escape(_say("frame_title", lang))}"></iframe></div>'
         f'<script type="application/json" id="sk-pakke">{script_json(conf)}</script>'
         f"<script>{script}</script></body></html>"
     )
@@ -210,27 +234,30 @@ def localise(page: str, text: str, files: set[str]) -> str:
     return DATA_SCRIPT.sub(fix_data, A_TAG.sub(fix, text))
 
 
-def assemble(scope: str, book: Path, data_dir: Path = DATA_DIR) -> Package:
-    """Every file of one package (without its manifest)."""
-    themes = [t["slug"] for t in data.load_themes(data_dir)]
+def assemble(scope: str, book: Path, data_dir: Path = DATA_DIR, lang: str = editions.DEFAULT) -> Package:
+    """Every file of one package (without its manifest), in the standard ``lang``; ``book`` is the
+    built book of that standard (see :func:`edition_book`)."""
+    lang = editions.checked(lang)
+    themes = [t["slug"] for t in data.load_themes(data_dir, lang)]
     chosen = themes if scope == bank.COURSE else [scope]
     if scope != bank.COURSE and scope not in themes:
         raise KeyError(scope)
-    title = f"{COURSE_TITLE}: hele kurset" if scope == bank.COURSE else f"{COURSE_TITLE}: {theme_title(scope)}"
-    package = Package(scope, title)
-    exercises, _ = load_exercises(data_dir)
+    course = texts.get("assessment", "course", lang)
+    package = Package(scope, _say("package_title", lang, course=course, part=scope_name(scope, data_dir, lang)), lang)
+    exercises, _ = load_exercises(data_dir, lang=lang)
     pages: dict[str, str] = {}
     for theme in chosen:
-        pages[f"book/{theme}.html"] = _page(theme_title(theme), chapter_html(book, theme))
+        title = theme_title(theme, data_dir, lang)
+        pages[f"book/{theme}.html"] = _page(title, chapter_html(book, theme), lang=lang)
         mine = [e for e in exercises.values() if e["theme"] == theme]
-        links = [("Kapittel", f"book/{theme}.html")]
+        links = [(_say("chapter", lang), f"book/{theme}.html")]
         if mine:
-            pages[f"exercises/{theme}.html"] = exercises_page(theme, mine)
-            links.append(("Oppgaver", f"exercises/{theme}.html"))
-        package.nav.append((theme_title(theme) if scope == bank.COURSE else "", links))
+            pages[f"exercises/{theme}.html"] = exercises_page(theme, mine, data_dir, lang)
+            links.append((_say("exercises", lang), f"exercises/{theme}.html"))
+        package.nav.append((title if scope == bank.COURSE else "", links))
     package.test = f"prove/{scope}.html"
-    pages[package.test] = test_page(scope)
-    package.nav.insert(0, ("", [("Kursprøve" + (" for hele kurset" if scope == bank.COURSE else ""), package.test)]))
+    pages[package.test] = test_page(scope, data_dir, lang)
+    package.nav.insert(0, ("", [(_say("test_course" if scope == bank.COURSE else "test", lang), package.test)]))
     package.start = f"book/{chosen[0]}.html"
     names = set(pages) | {"index.html", "kurs.css"}
     for name, text in pages.items():
@@ -241,7 +268,7 @@ def assemble(scope: str, book: Path, data_dir: Path = DATA_DIR) -> Package:
 
 def manifest(package: Package, version: str) -> str:
     """imsmanifest.xml for SCORM 1.2 or SCORM 2004 (4th edition): one organization, one SCO."""
-    ident = "somekurs-" + package.scope
+    ident = "somekurs-" + package.scope + suffix(package.lang)
     files = "".join(f'<file href="{escape(name)}"/>' for name in sorted(package.files))
     title = escape(package.title)
     if version == "1.2":
@@ -277,7 +304,7 @@ def write_zip(package: Package, version: str, out: Path) -> Path:
     package.files["index.html"] = files["index.html"]
     files["imsmanifest.xml"] = manifest(package, version).encode("utf-8")
     tag = "scorm12" if version == "1.2" else "scorm2004"
-    path = out / f"somekurs-{package.scope}-{tag}.zip"
+    path = out / f"somekurs-{package.scope}{suffix(package.lang)}-{tag}.zip"
     out.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
         for name in ["imsmanifest.xml", *sorted(n for n in files if n != "imsmanifest.xml")]:
@@ -287,9 +314,9 @@ def write_zip(package: Package, version: str, out: Path) -> Path:
     return path
 
 
-def build(scope: str, book: Path, out: Path, versions: tuple[str, ...] = VERSIONS) -> list[Path]:
-    package = assemble(scope, book)
-    package.files.pop("index.html", None)
+def build(scope: str, book: Path, out: Path, versions: tuple[str, ...] = VERSIONS, lang: str = editions.DEFAULT) -> list[Path]:
+    """One scope's packages in one standard; ``book`` is the whole built book (``_build/html``)."""
+    package = assemble(scope, edition_book(book, lang), lang=lang)
     written = []
     for version in versions:
         package.files.pop("index.html", None)
@@ -301,12 +328,19 @@ def all_scopes(data_dir: Path = DATA_DIR) -> list[str]:
     return [t["slug"] for t in data.load_themes(data_dir)] + [bank.COURSE]
 
 
-def build_all(book: Path, out: Path, scopes: list[str] | None = None) -> list[Path]:
-    if not (book / "book").is_dir():
-        raise BookMissing(f"Fant ikke den bygde boka i {book}. Kjør make build først (make scorm gjør det).")
+def build_all(book: Path, out: Path, scopes: list[str] | None = None, langs: tuple[str, ...] = LANGS) -> list[Path]:
+    """Every package of these scopes (all: every theme and the whole course) in these standards."""
+    langs = tuple(editions.checked(lang) for lang in langs)
+    for lang in langs:
+        root = edition_book(book, lang)
+        if not (root / "book").is_dir():
+            raise BookMissing(
+                f"Fant ikke den bygde boka ({editions.NAMES[lang]}) i {root}. Kjør make build først (make scorm gjør det)."
+            )
     written: list[Path] = []
-    for scope in scopes or all_scopes():
-        written += build(scope, book, out)
+    for lang in langs:
+        for scope in scopes or all_scopes():
+            written += build(scope, book, out, lang=lang)
     return written
 
 
@@ -315,4 +349,4 @@ def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-__all__ = ["BookMissing", "assemble", "build", "build_all", "digest", "localise", "manifest", "scoring"]
+__all__ = ["BookMissing", "assemble", "build", "build_all", "digest", "edition_book", "localise", "manifest", "scoring"]

@@ -5,7 +5,9 @@
   // in the frame, and keeps in the platform: where the learner is (lesson_location / location) and
   // the course test's state (suspend_data). The test page reports each finished attempt here
   // (window.somekursScorm.report): score, and passed or failed against the package's pass mark.
+  // Its sentences come with the configuration (P.texts), in the package's written standard.
   var P = JSON.parse(document.getElementById("sk-pakke").textContent);
+  var T = P.texts;
   var V12 = P.version === "1.2";
   var frame = document.getElementById("sk-innhold");
   var status = document.getElementById("sk-pakke-status");
@@ -45,9 +47,9 @@
       if (cs === "unknown" || cs === "not attempted" || cs === "") { set(null, "cmi.completion_status", "incomplete"); }
     }
     commit();
-    status.textContent = state.loc ? "Du fortsetter der du slapp." : "";
+    status.textContent = state.loc ? T.resumed : "";
   } else {
-    status.textContent = "Fant ikke læringsplattformen. Svarene lagres bare i denne nettleseren.";
+    status.textContent = T.no_platform;
   }
   function packed() {
     var text = JSON.stringify(state);
@@ -99,8 +101,7 @@
       set(null, "cmi.completion_status", "completed");
     }
     persist();
-    status.textContent = best.passed ? "Du har bestått kursprøven. Læringsplattformen har fått resultatet." :
-      "Resultatet er sendt til læringsplattformen. Du kan ta prøven på nytt.";
+    status.textContent = best.passed ? T.passed : T.sent;
   }
   function duration() {
     var s = Math.max(0, Math.round((new Date() - started) / 1000));
@@ -138,7 +139,7 @@
   mark(state.loc || P.start);
   document.getElementById("sk-pakke-avslutt").addEventListener("click", function () {
     finish();
-    status.textContent = "Arbeidet ditt er lagret. Du kan lukke vinduet.";
+    status.textContent = T.saved;
   });
   window.addEventListener("pagehide", finish);
   window.addEventListener("beforeunload", finish);
