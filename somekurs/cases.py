@@ -1,7 +1,9 @@
 """The questions each case study asks of its incident's timeline.
 
 Kept as data beside the analysis functions so a notebook cell stays one line
-(``rettelser = cases.hawaii_corrections()``) and the matching text lives in one place.
+(``rettelser = cases.hawaii_corrections()``) and the matching text lives in one place. The row
+labels a reader sees are in ``data/case-tables.yaml`` (nynorsk: ``data/nn/case-tables.yaml``),
+keyed like the dicts below; every function takes ``lang`` («nb» or «nn»).
 """
 
 from __future__ import annotations
@@ -9,112 +11,126 @@ from __future__ import annotations
 import pandas as pd
 
 from somekurs import analysis
+from somekurs.analysis import header, shown
+
+
+def labels(section: str, lang: str = "nb") -> dict[str, str]:
+    """A case's row labels (key → text) in the reader's standard."""
+    return {key: analysis.label(section, key, lang) for key in analysis.words("nb")[section]}
+
 
 HAWAII = "us-2018-hawaii-falsk-rakettvarsel"
 
-# Label shown to the reader → id of the timeline point in the incident file.
-HAWAII_CHANNELS = {
-    "Etatens Facebook og Twitter": "rettelse-etat-sosiale-medier",
-    "Guvernørens Twitter-konto": "rettelse-guvernor-twitter",
-    "Guvernørens Facebook-side": "rettelse-guvernor-facebook",
-    "Varsel til mobilene": "rettelse-mobilvarsel",
-}
+# The timeline points of the corrections, in the order the table lists them (labels: hawaii_channels).
+HAWAII_CHANNELS = [
+    "rettelse-etat-sosiale-medier",
+    "rettelse-guvernor-twitter",
+    "rettelse-guvernor-facebook",
+    "rettelse-mobilvarsel",
+]
 
 
-def hawaii_corrections() -> pd.DataFrame:
+def hawaii_corrections(lang: str = "nb") -> pd.DataFrame:
     """Minutes from the false alert to the correction on each channel."""
-    return analysis.minutes_between(HAWAII, "falskt-varsel", HAWAII_CHANNELS)
+    names = labels("hawaii_channels", lang)
+    return analysis.minutes_between(HAWAII, "falskt-varsel", {names[p]: p for p in HAWAII_CHANNELS}, lang)
 
 
 # --- Nødvarsel under «Hans» (no-2023-nodvarsel-hans) ---
 
 HANS = "no-2023-nodvarsel-hans"
 
-# Case shown to the reader → (id of the count figure, id of the period figure in hours).
+# Case (labels: hans_rates) → (id of the count figure, id of the period figure in hours).
 HANS_RATES = {
-    "Nær Hønefoss, hele døgnet (telefon)": ("honefoss-telefon-dogn", "honefoss-tidsrom-timer"),
-    "Ved Gardermoen, om natten (sirene)": ("gardermoen-sirene-natt", "gardermoen-tidsrom-timer"),
+    "honefoss": ("honefoss-telefon-dogn", "honefoss-tidsrom-timer"),
+    "gardermoen": ("gardermoen-sirene-natt", "gardermoen-tidsrom-timer"),
 }
-HANS_COUNTS = {
-    "Nær Hønefoss, telefon (ett døgn)": "honefoss-telefon-dogn",
-    "Nær Hønefoss, telefon og klokke (ett døgn)": "honefoss-telefon-klokke-dogn",
-    "Jessheim, mandag kveld": "jessheim-mandag-kveld",
-    "Jessheim, midt på natten": "jessheim-natt",
-    "Ved Gardermoen, natt (2,5 timer)": "gardermoen-sirene-natt",
-}
+# The count figures, in the order shown (labels: hans_counts).
+HANS_COUNTS = [
+    "honefoss-telefon-dogn",
+    "honefoss-telefon-klokke-dogn",
+    "jessheim-mandag-kveld",
+    "jessheim-natt",
+    "gardermoen-sirene-natt",
+]
 
 
-def hans_counts() -> pd.DataFrame:
+def hans_counts(lang: str = "nb") -> pd.DataFrame:
     """How many alerts single residents got, as the sources report them."""
-    return analysis.select_figures(HANS, HANS_COUNTS).rename(columns={"hva": "innbygger og tidsrom", "verdi": "varsler"})
+    names = labels("hans_counts", lang)
+    frame = analysis.select_figures(HANS, {names[f]: f for f in HANS_COUNTS}, lang=lang)
+    return frame.rename(
+        columns={header("what", lang): header("resident_and_period", lang), header("value", lang): header("alerts", lang)}
+    )
 
 
-def hans_rates() -> pd.DataFrame:
+def hans_rates(lang: str = "nb") -> pd.DataFrame:
     """Alerts per hour and average minutes between alerts, where a source gives both count and period."""
-    return analysis.rate_table(HANS, HANS_RATES)
+    names = labels("hans_rates", lang)
+    return analysis.rate_table(HANS, {names[key]: figures for key, figures in HANS_RATES.items()}, lang)
 
 
 # --- Politiet forlater X (no-2024-politiet-forlater-x) ---
 
 POLITIET_X = "no-2024-politiet-forlater-x"
 
-POLITIET_REACH = {
-    "Følgere av Oslo-sentralen på X": "oslo-folgere-x",
-    "Nedlastinger av Politiloggen": "politiloggen-nedlastinger",
-}
-POLITIET_SPANS = {
-    "Politiet på Twitter og X": ("start-twitter", "siste-melding-x"),
-    "Møre og Romsdal med Politiloggen før X ble avsluttet": ("politiloggen-more-og-romsdal", "siste-melding-x"),
-    "Appen og X side om side": ("politiloggen-app", "siste-melding-x"),
+POLITIET_REACH = ["oslo-folgere-x", "politiloggen-nedlastinger"]  # figures (labels: politiet_reach)
+POLITIET_SPANS = {  # span (labels: politiet_spans) → (start point, end point)
+    "twitter-og-x": ("start-twitter", "siste-melding-x"),
+    "more-og-romsdal": ("politiloggen-more-og-romsdal", "siste-melding-x"),
+    "app-og-x": ("politiloggen-app", "siste-melding-x"),
 }
 
 
-def politiet_reach() -> pd.DataFrame:
+def politiet_reach(lang: str = "nb") -> pd.DataFrame:
     """Followers of the largest X account against app downloads when the police left X."""
-    return analysis.select_figures(POLITIET_X, POLITIET_REACH, base="Følgere av Oslo-sentralen på X")
+    names = labels("politiet_reach", lang)
+    return analysis.select_figures(POLITIET_X, {names[f]: f for f in POLITIET_REACH}, base=names["oslo-folgere-x"], lang=lang)
 
 
-def politiet_spans() -> pd.DataFrame:
+def politiet_spans(lang: str = "nb") -> pd.DataFrame:
     """How long each phase of the move lasted, in days (a range where a source gives only the month)."""
-    return analysis.days_between(POLITIET_X, POLITIET_SPANS)
+    names = labels("politiet_spans", lang)
+    return analysis.days_between(POLITIET_X, {names[key]: span for key, span in POLITIET_SPANS.items()}, lang)
 
 
-def politiet_messages_per_day() -> pd.DataFrame:
+def politiet_messages_per_day(lang: str = "nb") -> pd.DataFrame:
     """The Oslo centre's messages on Twitter/X per day, over the whole period it was there."""
     messages = analysis.figure_value(POLITIET_X, "oslo-meldinger-x")
-    span = analysis.days_between(POLITIET_X, {"Twitter og X": POLITIET_SPANS["Politiet på Twitter og X"]}).iloc[0]
-    return pd.DataFrame(
+    span = analysis._days_between(POLITIET_X, {"twitter-og-x": POLITIET_SPANS["twitter-og-x"]}).iloc[0]
+    frame = pd.DataFrame(
         [
             {
-                "meldinger": messages,
-                "dager (minst)": span["minst dager"],
-                "dager (høyst)": span["høyst dager"],
-                "meldinger per dag": round(messages / span["høyst dager"], 1),
+                "messages": messages,
+                "days_min": span["min_days"],
+                "days_max": span["max_days"],
+                "messages_per_day": round(messages / span["max_days"], 1),
             }
         ]
     )
+    return shown(frame, lang)
 
 
 # --- SECs kaprede X-konto (us-2024-sec-x-kapret) ---
 
 SEC = "us-2024-sec-x-kapret"
 
-SEC_SPANS = {"Kontoen uten flerfaktorautentisering": ("mfa-slatt-av", "falsk-melding")}
-SEC_EXPOSURE = {
-    "Til styrelederens konto avkreftet": "minutter-til-avkreftelse",
-    "Til SECs egen konto sa fra": "minutter-til-egen-konto",
-}
+SEC_SPANS = {"uten-mfa": ("mfa-slatt-av", "falsk-melding")}  # labels: sec_spans
+SEC_EXPOSURE = ["minutter-til-avkreftelse", "minutter-til-egen-konto"]  # figures (labels: sec_exposure)
 
 
-def sec_unprotected() -> pd.DataFrame:
+def sec_unprotected(lang: str = "nb") -> pd.DataFrame:
     """Days the account was without multi-factor authentication before the attack."""
-    return analysis.days_between(SEC, SEC_SPANS)
+    names = labels("sec_spans", lang)
+    return analysis.days_between(SEC, {names[key]: span for key, span in SEC_SPANS.items()}, lang)
 
 
-def sec_exposure() -> pd.DataFrame:
+def sec_exposure(lang: str = "nb") -> pd.DataFrame:
     """Minutes from the false post to the denial from the chair's account, and to the SEC's own
     account saying it had been taken over (the SEC's own timeline)."""
-    return analysis.select_figures(SEC, SEC_EXPOSURE).rename(columns={"hva": "hvor lenge", "verdi": "minutter"})
+    names = labels("sec_exposure", lang)
+    frame = analysis.select_figures(SEC, {names[f]: f for f in SEC_EXPOSURE}, lang=lang)
+    return frame.rename(columns={header("what", lang): header("how_long", lang), header("value", lang): header("minutes", lang)})
 
 
 # --- UDs Messenger-meldinger (no-2021-ud-messenger-bergen-engines) ---
@@ -122,29 +138,25 @@ def sec_exposure() -> pd.DataFrame:
 UD = "no-2021-ud-messenger-bergen-engines"
 
 UD_START = "forste-epost"
-UD_EVENTS = {
-    "UD sender saken videre (e-post)": "notat-videre",
-    "UD svarer formelt": "formelt-svar",
-    "Melding på Messenger": "melding-messenger",
-    "Varsel om mulig stans": "varsel-stans",
-    "Redegjørelse i Stortinget": "redegjorelse-storting",
-    "Brev til Stortinget om Messenger": "brev-storting",
-}
+# The timeline points, in the order shown (labels: ud_events).
+UD_EVENTS = ["notat-videre", "formelt-svar", "melding-messenger", "varsel-stans", "redegjorelse-storting", "brev-storting"]
 
 
-def ud_days() -> pd.DataFrame:
+def ud_days(lang: str = "nb") -> pd.DataFrame:
     """Days from Rolls-Royce's first e-mail to each step, in the formal channel and on Messenger."""
-    spans = {label: (UD_START, needle) for label, needle in UD_EVENTS.items()}
-    frame = analysis.days_between(UD, spans)
-    return frame[["periode", "til", "minst dager"]].rename(
-        columns={"periode": "hendelse", "til": "dato", "minst dager": "dager etter første e-post"}
+    names = labels("ud_events", lang)
+    frame = analysis._days_between(UD, {names[point]: (UD_START, point) for point in UD_EVENTS})
+    frame = frame[["period", "to", "min_days"]].rename(
+        columns={"period": "event", "to": "date", "min_days": "days_after_first_email"}
     )
+    return shown(frame, lang)
 
 
-def ud_message_rate() -> pd.DataFrame:
+def ud_message_rate(lang: str = "nb") -> pd.DataFrame:
     """About how many Messenger messages a month, from the sourced count and period."""
     messages, months = analysis.figure_value(UD, "antall-messenger-meldinger"), analysis.figure_value(UD, "periode-maneder")
-    return pd.DataFrame([{"meldinger (omtrent)": messages, "måneder": months, "meldinger per måned": round(messages / months)}])
+    frame = pd.DataFrame([{"messages_about": messages, "months": months, "messages_per_month": round(messages / months)}])
+    return shown(frame, lang)
 
 
 # --- Datatilsynet sier nei til Facebook (notebooks/datatilsynet-facebook.ipynb) ---
@@ -152,58 +164,40 @@ def ud_message_rate() -> pd.DataFrame:
 DATATILSYNET = "no-2021-datatilsynet-facebook"
 NRK_SURVEY = "no-2021-nrk-etater-facebook-helsenorge"
 
-# The risks Datatilsynet weighed, in our words, each with the incident source that states it,
-# and the question a body can ask itself in its own assessment (our advice, not the source's).
-DATATILSYNET_RISKS = [
-    {
-        "risiko tilsynet så": "Behandlingen av data om brukerne ga høy risiko for deres rettigheter og friheter.",
-        "spørsmål til din egen vurdering": "Hva samler plattformen inn om dem som besøker siden vår?",
-        "source": "datatilsynet-2021-facebook",
-    },
-    {
-        "risiko tilsynet så": "Tilsynet kunne ikke sette inn tiltak som senket risikoen nok.",
-        "spørsmål til din egen vurdering": "Hvilke tiltak har vi, og hvor mye senker de risikoen?",
-        "source": "ks-facebook-kommune",
-    },
-    {
-        "risiko tilsynet så": "Avtalen med Facebook om felles behandlingsansvar (GDPR artikkel 26) var mangelfull.",
-        "spørsmål til din egen vurdering": "Har vi en avtale som fordeler ansvaret, og kan brukerne lese den?",
-        "source": "datatilsynet-2021-facebook",
-    },
-    {
-        "risiko tilsynet så": "Det gikk ikke an å få en egen avtale; bare Facebooks standardavtale.",
-        "spørsmål til din egen vurdering": "Kan vi påvirke vilkårene, eller må vi ta dem som de er?",
-        "source": "kommunikasjon-2021-datatilsynet-dropper",
-    },
-    {
-        "risiko tilsynet så": "Tilsynet kunne ikke svare besøkende på hva som ble lagret når de likte eller besøkte siden.",
-        "spørsmål til din egen vurdering": "Kan vi forklare brukerne hva som skjer med dataene deres?",
-        "source": "datatilsynet-2021-facebook",
-    },
-]
-
-# Label shown to the reader → id of the figure in the NRK incident file.
-NRK_SURVEY_STEPS = {
-    "Spurte": "spurt",
-    "Svarte": "svarte",
-    "Risikovurderer bruken": "risikovurderer",
-    "Har lagt ned siden": "lagt-ned",
+# The risks Datatilsynet weighed (labels: datatilsynet_risks, the risk under its key and the question
+# under «<key>-sporsmal»), each with the incident source that states it.
+DATATILSYNET_RISKS = {
+    "risiko-hoy": "datatilsynet-2021-facebook",
+    "tiltak": "ks-facebook-kommune",
+    "avtale": "datatilsynet-2021-facebook",
+    "standardavtale": "kommunikasjon-2021-datatilsynet-dropper",
+    "lagring": "datatilsynet-2021-facebook",
 }
 
+# The survey's figures, in the order shown (labels: nrk_survey).
+NRK_SURVEY_STEPS = ["spurt", "svarte", "risikovurderer", "lagt-ned"]
 
-def datatilsynet_risks() -> pd.DataFrame:
+
+def datatilsynet_risks(lang: str = "nb") -> pd.DataFrame:
     """The risks Datatilsynet weighed, each with its source and a question for your own assessment."""
-    return analysis.sourced_points(DATATILSYNET, DATATILSYNET_RISKS)
+    names = labels("datatilsynet_risks", lang)
+    points = [
+        {header("risk_seen", lang): names[key], header("own_question", lang): names[f"{key}-sporsmal"], "source": source}
+        for key, source in DATATILSYNET_RISKS.items()
+    ]
+    return analysis.sourced_points(DATATILSYNET, points, lang)
 
 
-def nrk_survey() -> pd.DataFrame:
+def nrk_survey(lang: str = "nb") -> pd.DataFrame:
     """NRK's survey of public bodies after Datatilsynet's no: counts, as per cent of those asked
     and of those who answered («–» for the row before anyone answered)."""
-    frame = analysis.select_figures(NRK_SURVEY, NRK_SURVEY_STEPS, base="Spurte")
-    answered = frame.set_index("hva").loc["Svarte", "verdi"]
-    share = (100 * frame["verdi"] / answered).round().astype(int).astype(object)
-    frame["prosent av dem som svarte"] = share.where(frame["hva"] != "Spurte", "–")
-    return frame
+    frame = analysis._select_figures(NRK_SURVEY, NRK_SURVEY_STEPS, base="spurt")
+    answered = analysis.figure_value(NRK_SURVEY, "svarte")
+    share = (100 * frame["value"] / answered).round().astype(int).astype(object)
+    frame["percent_of_answered"] = share.where(frame["point"] != "spurt", "–")
+    names = labels("nrk_survey", lang)
+    frame.insert(0, "what", frame.pop("point").map(names))
+    return shown(frame, lang, base=names["spurt"].lower())
 
 
 # --- Språkrådets tilsyn med bokmål og nynorsk (notebooks/sprakradet-tilsyn.ipynb) ---
@@ -219,7 +213,7 @@ SPRAK_REPORTS = {
     "2023": (SPRAK_FACEBOOK, "organ-2023", "oppfylte-2023"),
 }
 
-# Body shown to the reader → id of its Facebook figure.
+# Body shown to the reader (a name, the same in both standards) → id of its Facebook figure.
 SPRAK_FACEBOOK_BODIES = {
     "NTNU": "ntnu-facebook-nynorsk",
     "NHH": "nhh-facebook-nynorsk",
@@ -232,28 +226,30 @@ def sprak_minimum() -> float:
     return analysis.figure_value(SPRAK, "minste-andel")
 
 
-def sprak_compliance() -> pd.DataFrame:
+def sprak_compliance(lang: str = "nb") -> pd.DataFrame:
     """For each year: how many state bodies below the ministries were measured, how many met the
     requirements of the Language Act, and that as a per cent (one decimal)."""
     rows = [
         {
-            "tall for": year,
-            "statsorgan": analysis.figure_value(incident, total),
-            "oppfylte kravene": analysis.figure_value(incident, met),
+            "figures_for": year,
+            "state_bodies": analysis.figure_value(incident, total),
+            "met_requirements": analysis.figure_value(incident, met),
         }
         for year, (incident, total, met) in SPRAK_REPORTS.items()
     ]
     frame = pd.DataFrame(rows)
-    frame["prosent som oppfylte"] = (100 * frame["oppfylte kravene"] / frame["statsorgan"]).round(1)
-    return frame
+    frame["percent_met"] = (100 * frame["met_requirements"] / frame["state_bodies"]).round(1)
+    return shown(frame, lang)
 
 
-def sprak_facebook() -> pd.DataFrame:
+def sprak_facebook(lang: str = "nb") -> pd.DataFrame:
     """Share of Nynorsk in three bodies' Facebook posts (2022), and how far each was below the minimum."""
-    frame = analysis.select_figures(SPRAK_FACEBOOK, SPRAK_FACEBOOK_BODIES)
-    frame = frame.rename(columns={"hva": "virksomhet", "verdi": "prosent nynorsk"})
-    frame["prosentpoeng under kravet"] = sprak_minimum() - frame["prosent nynorsk"]
-    return frame
+    frame = analysis._select_figures(SPRAK_FACEBOOK, list(SPRAK_FACEBOOK_BODIES.values()))
+    names = {fid: name for name, fid in SPRAK_FACEBOOK_BODIES.items()}
+    frame = frame.rename(columns={"value": "percent_nynorsk"})
+    frame.insert(0, "body", frame.pop("point").map(names))
+    frame["points_below"] = sprak_minimum() - frame["percent_nynorsk"]
+    return shown(frame, lang)
 
 
 # --- Skytingen i Field's (notebooks/fields-skyting.ipynb) ---
@@ -261,20 +257,18 @@ def sprak_facebook() -> pd.DataFrame:
 FIELDS = "dk-2022-fields-politiet-sosiale-medier"
 FIELDS_START = "melding-om-skyting"
 
-# Step shown to the reader → id of the timed point in the incident file.
-FIELDS_STEPS = {
-    "Politiet pågriper den mistenkte": "pagripelse",
-    "Pressebriefing: politiet sier at flere er drept": "pressebriefing",
-    "Rykter om tre til fem drepte": "rykter-om-drepte",
-}
+# The timed points, in the order given (labels: fields_steps).
+FIELDS_STEPS = ["pagripelse", "pressebriefing", "rykter-om-drepte"]
 
 
-def fields_steps() -> pd.DataFrame:
+def fields_steps(lang: str = "nb") -> pd.DataFrame:
     """Minutes from the first report to the police to each step, also as hours and minutes."""
-    frame = analysis.minutes_between(FIELDS, FIELDS_START, FIELDS_STEPS)
-    frame = frame.rename(columns={"kanal": "steg", "minutter": "minutter etter meldingen"})
-    frame["tid"] = frame["minutter etter meldingen"].map(analysis.hours_and_minutes)
-    return frame
+    frame = analysis._minutes_between(FIELDS, FIELDS_START, FIELDS_STEPS)
+    names = labels("fields_steps", lang)
+    frame = frame.rename(columns={"minutes": "minutes_after_report"})
+    frame.insert(0, "step", frame.pop("point").map(names))
+    frame["duration"] = frame["minutes_after_report"].map(analysis.hours_and_minutes)
+    return shown(frame, lang)
 
 
 # --- Tegnspråktolk i pressekonferanser (notebooks/tegnspraktolk.ipynb) ---
@@ -283,7 +277,7 @@ TEGNSPRAK_UK = "gb-2021-tegnspraktolk-koronabriefinger"
 TEGNSPRAK_NO = "no-2020-pressekonferanse-uten-tegnspraktolk"
 
 
-def tegnsprak_groups() -> pd.DataFrame:
+def tegnsprak_groups(lang: str = "nb") -> pd.DataFrame:
     """Who uses sign language, from the two incidents' figures. In England the court's estimate
     splits users into deaf and other users (computed as the difference); Norway has two estimates."""
     users = analysis.figure_value(TEGNSPRAK_UK, "brukere-anslag-retten")
@@ -292,12 +286,13 @@ def tegnsprak_groups() -> pd.DataFrame:
     high = analysis.figure_value(TEGNSPRAK_NO, "brukere-anslag-dovekirken")
     frame = pd.DataFrame(
         [
-            {"gruppe": "England: døve som bruker tegnspråk", "personer": deaf},
-            {"gruppe": "England: andre som bruker tegnspråk", "personer": users - deaf},
-            {"gruppe": "Norge: bruker tegnspråk, lavt anslag", "personer": low},
-            {"gruppe": "Norge: bruker tegnspråk, høyt anslag", "personer": high},
+            {"group": "england-dove", "persons": deaf},
+            {"group": "england-andre", "persons": users - deaf},
+            {"group": "norge-lavt", "persons": low},
+            {"group": "norge-hoyt", "persons": high},
         ]
     )
-    share = (100 * frame["personer"] / users).round().astype(int).astype(object)
-    frame["prosent av brukerne i England"] = share.where(frame["gruppe"].str.startswith("England"), "–")
-    return frame
+    share = (100 * frame["persons"] / users).round().astype(int).astype(object)
+    frame["percent_of_england_users"] = share.where(frame["group"].str.startswith("england"), "–")
+    frame["group"] = frame["group"].map(labels("tegnsprak_groups", lang))
+    return shown(frame, lang)

@@ -104,6 +104,9 @@ def twin_file(path: Path) -> Path:
     return path.parent / "nn" / path.name
 
 
+# The single data files with reader text (twins at data/nn/<name>): the theme titles, and the headers
+# and labels of the case-study tables.
+WHOLE_FILES = ("themes.yaml", "case-tables.yaml")
 # The data folders with reader text (their files have twins under data/nn/ with the same names).
 DATA_FOLDERS = {"exercises", "test-items", "incidents", "glossary", "plans"}
 
@@ -337,7 +340,7 @@ def nb_pages(root: Path = PROJECT_ROOT) -> list[Path]:
 def nb_data_files(root: Path = PROJECT_ROOT) -> list[Path]:
     """Every bokmål data file with reader text: each is to have an nn twin under ``data/nn/``."""
     data = root / "data"
-    files = [data / "themes.yaml"] if (data / "themes.yaml").exists() else []
+    files = [data / name for name in WHOLE_FILES if (data / name).exists()]
     for folder in sorted(DATA_FOLDERS):
         files += sorted((data / folder).rglob("*.yaml"))
     return files

@@ -70,6 +70,12 @@ def table(lang: str) -> Table:
     return _load(file, filecache.stamp([file]))
 
 
+def load_table(file: Path) -> Table:
+    """Another file of the same form (sections of keys to strings), read and validated the same way:
+    the words of the case-study tables, ``data/case-tables.yaml`` and its nynorsk twin."""
+    return _load(file, filecache.stamp([file]))
+
+
 def section(name: str, lang: str) -> dict[str, str]:
     """One section (a kind's sentences, the start page's …); empty when the file has none."""
     return table(lang).get(name, {})

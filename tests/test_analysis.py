@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 from somekurs import analysis, cases, norwegian
 
@@ -208,3 +209,61 @@ def test_ud_messenger_came_the_day_after_the_formal_reply() -> None:
     assert days["Melding på Messenger"] - days["UD svarer formelt"] == 1
     assert days["Brev til Stortinget om Messenger"] == 105
     assert cases.ud_message_rate()["meldinger per måned"].iloc[0] == 20
+
+
+# --- both written standards (data/case-tables.yaml and data/nn/case-tables.yaml) ---
+
+CASE_TABLES = [
+    name
+    for name in dir(cases)
+    if not name.startswith("_") and callable(getattr(cases, name)) and name not in {"labels", "header", "shown", "sprak_minimum"}
+]
+
+
+def test_the_case_tables_have_the_same_sections_keys_and_placeholders_in_both_standards() -> None:
+    from somekurs import texts
+
+    nb, nn = analysis.words("nb"), analysis.words("nn")
+    assert nb.keys() == nn.keys()
+    for section in nb:
+        assert nb[section].keys() == nn[section].keys(), section
+        for key in nb[section]:
+            assert texts.placeholders(nb[section][key]) == texts.placeholders(nn[section][key]), f"{section}.{key}"
+
+
+@pytest.mark.parametrize("name", CASE_TABLES)
+def test_a_case_table_in_nynorsk_has_the_same_numbers_and_nynorsk_words(name: str) -> None:
+    nb, nn = getattr(cases, name)(), getattr(cases, name)(lang="nn")
+    assert nb.shape == nn.shape
+    nn_headers = {analysis.header(key, "nn", base="") for key in analysis.words("nn")["columns"]}
+    assert all(column in nn_headers or column.startswith("prosent av ") for column in nn.columns), list(nn.columns)
+    numeric = [i for i, column in enumerate(nb.columns) if pd.api.types.is_numeric_dtype(nb[column])]
+    assert numeric or name == "datatilsynet_risks", "a case table without a number"
+    assert nb.iloc[:, numeric].equals(nn.iloc[:, numeric].set_axis(nb.columns[numeric], axis=1))
+    labels_nb = {v for section in analysis.words("nb").values() for v in section.values()} - {"Alle", "id", "Messenger"}
+    shown_nn = {str(v) for v in nn.astype(str).to_numpy().ravel()} | set(nn.columns)
+    assert not shown_nn & labels_nb - {label for section in analysis.words("nn").values() for label in section.values()}
+
+
+def test_the_nynorsk_catalogue_filters_on_nynorsk_themes_and_countries() -> None:
+    frame = analysis.incidents_frame("nn")
+    assert list(frame.columns) == ["id", "tittel", "dato", "år", "land", "plattformer", "tema", "hovudtema", "kjelder"]
+    assert len(frame) == len(analysis.incidents_frame())
+    theme = frame["hovudtema"].iloc[0]
+    chosen = analysis.filter_incidents(frame, theme=theme, lang="nn")
+    assert 0 < len(chosen) <= len(frame) and chosen["tema"].apply(lambda t: theme in t).all()
+    assert analysis.count_by_theme(frame, "nn").sum() == analysis.count_by_theme(analysis.incidents_frame()).sum()
+    assert "Noreg" in set(frame["land"])
+
+
+def test_the_catalogue_summary_in_the_book_speaks_the_pages_standard() -> None:
+    from somekurs import catalogue
+
+    nn = catalogue.static_summary(analysis.incidents_frame("nn"), "nn")
+    assert "hendingar" in nn and "Filtera verkar" in nn and "hendelser" not in nn
+    assert "Filtrene virker" in catalogue.static_summary(analysis.incidents_frame())
+
+
+def test_a_missing_label_names_the_file_and_key() -> None:
+    with pytest.raises(KeyError, match="case-tables.yaml: manglar columns.finst-ikkje"):
+        analysis.header("finst-ikkje", "nn")
