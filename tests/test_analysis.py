@@ -267,3 +267,26 @@ def test_the_catalogue_summary_in_the_book_speaks_the_pages_standard() -> None:
 def test_a_missing_label_names_the_file_and_key() -> None:
     with pytest.raises(KeyError, match="case-tables.yaml: manglar columns.finst-ikkje"):
         analysis.header("finst-ikkje", "nn")
+
+
+def test_every_exercise_a_case_study_names_exists_in_that_workbook() -> None:
+    """«Test deg selv i oppgaven «X» i {ref}`arbeidsbok-tema`»: a participant looks for X there, so it must exist."""
+    import json
+    import re
+    from pathlib import Path
+
+    import yaml
+
+    root = Path(__file__).resolve().parents[1]
+    pointer = re.compile(r"«([^»]*)» i \{ref\}`arbeidsbok-([a-z-]+)`")
+    found, missing = 0, []
+    for notebook in sorted((root / "notebooks").glob("*.ipynb")):
+        cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+        text = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+        for title, theme in pointer.findall(text):
+            found += 1
+            items = yaml.safe_load((root / "data" / "exercises" / f"{theme}.yaml").read_text(encoding="utf-8"))
+            if title.strip("«»") not in {str(i.get("title", "")).strip("«»") for i in items}:
+                missing.append(f"{notebook.name}: «{title}» finnes ikke i arbeidsbok-{theme}")
+    assert found >= 15
+    assert not missing, missing
