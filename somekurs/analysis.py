@@ -15,6 +15,7 @@ taken from.
 from __future__ import annotations
 
 import textwrap
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
@@ -31,12 +32,15 @@ if TYPE_CHECKING:
 TABLES = DATA_DIR / "case-tables.yaml"
 
 
+def _tables(lang: str) -> Path:
+    return TABLES if editions.checked(lang) == editions.DEFAULT else editions.twin_file(TABLES)
+
+
 def words(lang: str = "nb") -> dict[str, dict[str, str]]:
     """The headers and labels of the case-study tables in one standard (sections of key → text)."""
     from somekurs import texts
 
-    file = TABLES if editions.checked(lang) == editions.DEFAULT else editions.twin_file(TABLES)
-    return texts.load_table(file)
+    return texts.load_table(_tables(lang))
 
 
 def label(section: str, key: str, lang: str = "nb") -> str:
@@ -44,9 +48,7 @@ def label(section: str, key: str, lang: str = "nb") -> str:
     try:
         return words(lang)[section][key]
     except KeyError:
-        raise KeyError(
-            f"{editions.shown(TABLES) if lang == 'nb' else 'data/nn/case-tables.yaml'}: manglar {section}.{key}"
-        ) from None
+        raise KeyError(f"{editions.shown(_tables(lang))}: manglar {section}.{key}") from None
 
 
 def header(key: str, lang: str = "nb", **values: str) -> str:
@@ -57,6 +59,13 @@ def header(key: str, lang: str = "nb", **values: str) -> str:
 def shown(frame: pd.DataFrame, lang: str = "nb", **values: str) -> pd.DataFrame:
     """The frame with the reader's headers for its English column keys (the last step of every table)."""
     return frame.rename(columns={key: header(key, lang, **values) for key in frame.columns})
+
+
+def labelled(frame: pd.DataFrame, column: str, names: dict[str, str]) -> pd.DataFrame:
+    """The frame with its ``point`` column (ids) replaced, first, by ``column`` holding the reader's
+    label for each id (``names``: id → label)."""
+    frame.insert(0, column, frame.pop("point").map(names))
+    return frame
 
 
 def incidents_frame(lang: str = "nb") -> pd.DataFrame:
@@ -136,7 +145,7 @@ def timeline_frame(incident_id: str, lang: str = "nb") -> pd.DataFrame:
     return shown(frame[["clock", "minutes_since_start", "what", "source"]].reset_index(drop=True), lang)
 
 
-def _minutes_between(incident_id: str, start_id: str, point_ids: list[str]) -> pd.DataFrame:
+def minutes_by_id(incident_id: str, start_id: str, point_ids: list[str]) -> pd.DataFrame:
     """Minutes from the timeline point ``start_id`` to each point in ``point_ids`` (English keys)."""
     start = _timed_point(incident_id, start_id)
     rows = []
@@ -153,10 +162,8 @@ def minutes_between(incident_id: str, start_id: str, events: dict[str, str], lan
     the incident's timeline. Ids, not words: a fact-check that rewords a point's text cannot
     change which point a number is computed from.
     """
-    frame = _minutes_between(incident_id, start_id, list(events.values()))
-    names = {point_id: name for name, point_id in events.items()}
-    frame.insert(0, "channel", frame.pop("point").map(names))
-    return shown(frame, lang)
+    frame = minutes_by_id(incident_id, start_id, list(events.values()))
+    return shown(labelled(frame, "channel", {point_id: name for name, point_id in events.items()}), lang)
 
 
 def _timed_point(incident_id: str, point_id: str) -> pd.Timestamp:
@@ -264,7 +271,7 @@ def figure_value(incident_id: str, figure_id: str) -> float:
     return data.figure(_incident(incident_id), figure_id)["value"]
 
 
-def _select_figures(incident_id: str, figure_ids: list[str], base: str | None = None) -> pd.DataFrame:
+def figures_by_id(incident_id: str, figure_ids: list[str], base: str | None = None) -> pd.DataFrame:
     """Chosen figures by id (English keys: ``point``, ``value``, and with ``base`` ``percent_of``)."""
     frame = pd.DataFrame([{"point": fid, "value": figure_value(incident_id, fid)} for fid in figure_ids])
     if base is not None:
@@ -276,9 +283,8 @@ def _select_figures(incident_id: str, figure_ids: list[str], base: str | None = 
 def select_figures(incident_id: str, figures: dict[str, str], base: str | None = None, lang: str = "nb") -> pd.DataFrame:
     """Chosen figures under short labels (label → figure id). With ``base`` (one of the labels),
     a column gives each value as a per cent of that figure, rounded to whole per cent."""
-    frame = _select_figures(incident_id, list(figures.values()), None if base is None else figures[base])
-    names = {fid: name for name, fid in figures.items()}
-    frame.insert(0, "what", frame.pop("point").map(names))
+    frame = figures_by_id(incident_id, list(figures.values()), None if base is None else figures[base])
+    frame = labelled(frame, "what", {fid: name for name, fid in figures.items()})
     return shown(frame, lang, base=(base or "").lower())
 
 
@@ -325,7 +331,7 @@ def dated_timeline(incident_id: str, lang: str = "nb") -> pd.DataFrame:
     return shown(frame, lang)
 
 
-def _days_between(incident_id: str, spans: dict[str, tuple[str, str]]) -> pd.DataFrame:
+def days_by_key(incident_id: str, spans: dict[str, tuple[str, str]]) -> pd.DataFrame:
     """Days from one timeline point to another (key → (start point id, end point id)), English keys."""
     rows = []
     item = _incident(incident_id)
@@ -348,7 +354,7 @@ def days_between(incident_id: str, spans: dict[str, tuple[str, str]], lang: str 
     """Days from one timeline point to another (label → (start point id, end point id)). When a source
     gives only the month or year, the span is a range: «minst» assumes the latest possible start
     and earliest end, «høyst» the opposite. Exact dates give the same number in both."""
-    return shown(_days_between(incident_id, spans), lang)
+    return shown(days_by_key(incident_id, spans), lang)
 
 
 # --- Qualitative points, durations and reference lines (case studies that weigh reasons or a legal threshold) ---

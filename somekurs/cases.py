@@ -8,6 +8,8 @@ keyed like the dicts below; every function takes ``lang`` («nb» or «nn»).
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 
 from somekurs import analysis
@@ -17,6 +19,14 @@ from somekurs.analysis import header, shown
 def labels(section: str, lang: str = "nb") -> dict[str, str]:
     """A case's row labels (key → text) in the reader's standard."""
     return {key: analysis.label(section, key, lang) for key in analysis.words("nb")[section]}
+
+
+def named(section: str, items: list[str] | dict[str, Any], lang: str = "nb") -> dict[str, Any]:
+    """A case's items under the reader's labels: a list of ids gives label → id, a mapping
+    key → value gives label → value (the form the analysis functions take)."""
+    names = labels(section, lang)
+    pairs = items.items() if isinstance(items, dict) else ((item, item) for item in items)
+    return {names[key]: value for key, value in pairs}
 
 
 HAWAII = "us-2018-hawaii-falsk-rakettvarsel"
@@ -32,8 +42,7 @@ HAWAII_CHANNELS = [
 
 def hawaii_corrections(lang: str = "nb") -> pd.DataFrame:
     """Minutes from the false alert to the correction on each channel."""
-    names = labels("hawaii_channels", lang)
-    return analysis.minutes_between(HAWAII, "falskt-varsel", {names[p]: p for p in HAWAII_CHANNELS}, lang)
+    return analysis.minutes_between(HAWAII, "falskt-varsel", named("hawaii_channels", HAWAII_CHANNELS, lang), lang)
 
 
 # --- Nødvarsel under «Hans» (no-2023-nodvarsel-hans) ---
@@ -57,17 +66,13 @@ HANS_COUNTS = [
 
 def hans_counts(lang: str = "nb") -> pd.DataFrame:
     """How many alerts single residents got, as the sources report them."""
-    names = labels("hans_counts", lang)
-    frame = analysis.select_figures(HANS, {names[f]: f for f in HANS_COUNTS}, lang=lang)
-    return frame.rename(
-        columns={header("what", lang): header("resident_and_period", lang), header("value", lang): header("alerts", lang)}
-    )
+    frame = analysis.figures_by_id(HANS, HANS_COUNTS).rename(columns={"value": "alerts"})
+    return shown(analysis.labelled(frame, "resident_and_period", labels("hans_counts", lang)), lang)
 
 
 def hans_rates(lang: str = "nb") -> pd.DataFrame:
     """Alerts per hour and average minutes between alerts, where a source gives both count and period."""
-    names = labels("hans_rates", lang)
-    return analysis.rate_table(HANS, {names[key]: figures for key, figures in HANS_RATES.items()}, lang)
+    return analysis.rate_table(HANS, named("hans_rates", HANS_RATES, lang), lang)
 
 
 # --- Politiet forlater X (no-2024-politiet-forlater-x) ---
@@ -84,20 +89,19 @@ POLITIET_SPANS = {  # span (labels: politiet_spans) → (start point, end point)
 
 def politiet_reach(lang: str = "nb") -> pd.DataFrame:
     """Followers of the largest X account against app downloads when the police left X."""
-    names = labels("politiet_reach", lang)
-    return analysis.select_figures(POLITIET_X, {names[f]: f for f in POLITIET_REACH}, base=names["oslo-folgere-x"], lang=lang)
+    base = analysis.label("politiet_reach", "oslo-folgere-x", lang)
+    return analysis.select_figures(POLITIET_X, named("politiet_reach", POLITIET_REACH, lang), base=base, lang=lang)
 
 
 def politiet_spans(lang: str = "nb") -> pd.DataFrame:
     """How long each phase of the move lasted, in days (a range where a source gives only the month)."""
-    names = labels("politiet_spans", lang)
-    return analysis.days_between(POLITIET_X, {names[key]: span for key, span in POLITIET_SPANS.items()}, lang)
+    return analysis.days_between(POLITIET_X, named("politiet_spans", POLITIET_SPANS, lang), lang)
 
 
 def politiet_messages_per_day(lang: str = "nb") -> pd.DataFrame:
     """The Oslo centre's messages on Twitter/X per day, over the whole period it was there."""
     messages = analysis.figure_value(POLITIET_X, "oslo-meldinger-x")
-    span = analysis._days_between(POLITIET_X, {"twitter-og-x": POLITIET_SPANS["twitter-og-x"]}).iloc[0]
+    span = analysis.days_by_key(POLITIET_X, {"twitter-og-x": POLITIET_SPANS["twitter-og-x"]}).iloc[0]
     frame = pd.DataFrame(
         [
             {
@@ -121,16 +125,14 @@ SEC_EXPOSURE = ["minutter-til-avkreftelse", "minutter-til-egen-konto"]  # figure
 
 def sec_unprotected(lang: str = "nb") -> pd.DataFrame:
     """Days the account was without multi-factor authentication before the attack."""
-    names = labels("sec_spans", lang)
-    return analysis.days_between(SEC, {names[key]: span for key, span in SEC_SPANS.items()}, lang)
+    return analysis.days_between(SEC, named("sec_spans", SEC_SPANS, lang), lang)
 
 
 def sec_exposure(lang: str = "nb") -> pd.DataFrame:
     """Minutes from the false post to the denial from the chair's account, and to the SEC's own
     account saying it had been taken over (the SEC's own timeline)."""
-    names = labels("sec_exposure", lang)
-    frame = analysis.select_figures(SEC, {names[f]: f for f in SEC_EXPOSURE}, lang=lang)
-    return frame.rename(columns={header("what", lang): header("how_long", lang), header("value", lang): header("minutes", lang)})
+    frame = analysis.figures_by_id(SEC, SEC_EXPOSURE).rename(columns={"value": "minutes"})
+    return shown(analysis.labelled(frame, "how_long", labels("sec_exposure", lang)), lang)
 
 
 # --- UDs Messenger-meldinger (no-2021-ud-messenger-bergen-engines) ---
@@ -144,8 +146,7 @@ UD_EVENTS = ["notat-videre", "formelt-svar", "melding-messenger", "varsel-stans"
 
 def ud_days(lang: str = "nb") -> pd.DataFrame:
     """Days from Rolls-Royce's first e-mail to each step, in the formal channel and on Messenger."""
-    names = labels("ud_events", lang)
-    frame = analysis._days_between(UD, {names[point]: (UD_START, point) for point in UD_EVENTS})
+    frame = analysis.days_by_key(UD, named("ud_events", {point: (UD_START, point) for point in UD_EVENTS}, lang))
     frame = frame[["period", "to", "min_days"]].rename(
         columns={"period": "event", "to": "date", "min_days": "days_after_first_email"}
     )
@@ -191,13 +192,12 @@ def datatilsynet_risks(lang: str = "nb") -> pd.DataFrame:
 def nrk_survey(lang: str = "nb") -> pd.DataFrame:
     """NRK's survey of public bodies after Datatilsynet's no: counts, as per cent of those asked
     and of those who answered («–» for the row before anyone answered)."""
-    frame = analysis._select_figures(NRK_SURVEY, NRK_SURVEY_STEPS, base="spurt")
+    frame = analysis.figures_by_id(NRK_SURVEY, NRK_SURVEY_STEPS, base="spurt")
     answered = analysis.figure_value(NRK_SURVEY, "svarte")
     share = (100 * frame["value"] / answered).round().astype(int).astype(object)
     frame["percent_of_answered"] = share.where(frame["point"] != "spurt", "–")
     names = labels("nrk_survey", lang)
-    frame.insert(0, "what", frame.pop("point").map(names))
-    return shown(frame, lang, base=names["spurt"].lower())
+    return shown(analysis.labelled(frame, "what", names), lang, base=names["spurt"].lower())
 
 
 # --- Språkrådets tilsyn med bokmål og nynorsk (notebooks/sprakradet-tilsyn.ipynb) ---
@@ -244,10 +244,10 @@ def sprak_compliance(lang: str = "nb") -> pd.DataFrame:
 
 def sprak_facebook(lang: str = "nb") -> pd.DataFrame:
     """Share of Nynorsk in three bodies' Facebook posts (2022), and how far each was below the minimum."""
-    frame = analysis._select_figures(SPRAK_FACEBOOK, list(SPRAK_FACEBOOK_BODIES.values()))
-    names = {fid: name for name, fid in SPRAK_FACEBOOK_BODIES.items()}
-    frame = frame.rename(columns={"value": "percent_nynorsk"})
-    frame.insert(0, "body", frame.pop("point").map(names))
+    frame = analysis.figures_by_id(SPRAK_FACEBOOK, list(SPRAK_FACEBOOK_BODIES.values()))
+    frame = analysis.labelled(
+        frame.rename(columns={"value": "percent_nynorsk"}), "body", {fid: name for name, fid in SPRAK_FACEBOOK_BODIES.items()}
+    )
     frame["points_below"] = sprak_minimum() - frame["percent_nynorsk"]
     return shown(frame, lang)
 
@@ -263,10 +263,8 @@ FIELDS_STEPS = ["pagripelse", "pressebriefing", "rykter-om-drepte"]
 
 def fields_steps(lang: str = "nb") -> pd.DataFrame:
     """Minutes from the first report to the police to each step, also as hours and minutes."""
-    frame = analysis._minutes_between(FIELDS, FIELDS_START, FIELDS_STEPS)
-    names = labels("fields_steps", lang)
-    frame = frame.rename(columns={"minutes": "minutes_after_report"})
-    frame.insert(0, "step", frame.pop("point").map(names))
+    frame = analysis.minutes_by_id(FIELDS, FIELDS_START, FIELDS_STEPS).rename(columns={"minutes": "minutes_after_report"})
+    frame = analysis.labelled(frame, "step", labels("fields_steps", lang))
     frame["duration"] = frame["minutes_after_report"].map(analysis.hours_and_minutes)
     return shown(frame, lang)
 

@@ -66,8 +66,7 @@ def _load(file: Path, _stamp: filecache.Stamp) -> Table:
 
 def table(lang: str) -> Table:
     """Every section of one standard's strings."""
-    file = path(lang)
-    return _load(file, filecache.stamp([file]))
+    return load_table(path(lang))
 
 
 def load_table(file: Path) -> Table:
