@@ -109,6 +109,8 @@ def twin_file(path: Path) -> Path:
 WHOLE_FILES = ("themes.yaml", "case-tables.yaml")
 # The data folders with reader text (their files have twins under data/nn/ with the same names).
 DATA_FOLDERS = {"exercises", "test-items", "incidents", "glossary", "plans"}
+# The bibliography (data/references/*.bib): its notes are ours, so they have nynorsk twins as data items.
+BIB_FOLDER = "references"
 
 
 def without_stamp(item: dict[str, Any]) -> dict[str, Any]:
@@ -177,8 +179,12 @@ def page_twin(nb_page: Path, root: Path = PROJECT_ROOT) -> Path:
 
 
 def data_twin(nb_file: Path, root: Path = PROJECT_ROOT) -> Path:
-    """``data/exercises/arkiv.yaml`` → ``data/nn/exercises/arkiv.yaml``."""
-    return root / "data" / "nn" / _relative(nb_file, root).relative_to("data")
+    """``data/exercises/arkiv.yaml`` → ``data/nn/exercises/arkiv.yaml``; a bibliography file
+    ``data/references/krise.bib`` → ``data/nn/references/krise.yaml`` (its notes, see :mod:`somekurs.references`)."""
+    relative = _relative(nb_file, root).relative_to("data")
+    if relative.suffix == ".bib":
+        return root / "data" / "nn" / relative.with_suffix(".yaml")
+    return root / "data" / "nn" / relative
 
 
 def page_source(nn_page: Path, root: Path = PROJECT_ROOT) -> Path:
@@ -187,8 +193,11 @@ def page_source(nn_page: Path, root: Path = PROJECT_ROOT) -> Path:
 
 
 def data_source(nn_file: Path, root: Path = PROJECT_ROOT) -> Path:
-    """The bokmål data file an nn data file was translated from."""
-    return root / "data" / nn_file.resolve().relative_to((root / "data" / "nn").resolve())
+    """The bokmål data file an nn data file was translated from (a .bib file for the notes of the bibliography)."""
+    relative = nn_file.resolve().relative_to((root / "data" / "nn").resolve())
+    if relative.parts[:1] == (BIB_FOLDER,):
+        return root / "data" / relative.with_suffix(".bib")
+    return root / "data" / relative
 
 
 def _stamp_markdown(nn_page: Path, source: Path, root: Path) -> None:
@@ -213,6 +222,17 @@ def _stamp_notebook(nn_page: Path, source: Path, root: Path) -> None:
     nbformat.write(nb, nn_page)
 
 
+def source_items(source: Path) -> dict[str, dict[str, Any]] | None:
+    """The items of a bokmål data file by id (a .bib file: its entries' translated fields by key)."""
+    if source.suffix == ".bib":
+        from somekurs import references
+
+        return {item["id"]: item for item in references.translatable_items(source)}
+    from somekurs import yamlio
+
+    return _items_with_ids(yamlio.parse(source.read_text(encoding="utf-8")))
+
+
 def _items_with_ids(value: Any) -> dict[str, dict[str, Any]] | None:
     """The items of a data file by id: a list of items with ids, or one item (an incident, a plan);
     None for files whose items have no id (glossary, themes, changelog: versioned as a whole)."""
@@ -232,9 +252,7 @@ def _stamp_data(nn_file: Path, source: Path) -> None:
     Files of items with ids get ``kjelde_versjon`` on each item (the version of the bokmål item
     with that id); other files get one comment line at the top with the whole file's version.
     """
-    from somekurs import yamlio
-
-    by_id = _items_with_ids(yamlio.parse(source.read_text(encoding="utf-8")))
+    by_id = source_items(source)
     lines = nn_file.read_text(encoding="utf-8").splitlines()
     out: list[str] = []
     if by_id is None:
@@ -343,7 +361,7 @@ def nb_data_files(root: Path = PROJECT_ROOT) -> list[Path]:
     files = [data / name for name in WHOLE_FILES if (data / name).exists()]
     for folder in sorted(DATA_FOLDERS):
         files += sorted((data / folder).rglob("*.yaml"))
-    return files
+    return files + sorted((data / BIB_FOLDER).glob("*.bib"))
 
 
 def page_drift(nb_page: Path, root: Path = PROJECT_ROOT) -> list[Drift]:
@@ -364,7 +382,7 @@ def data_drift(nb_file: Path, root: Path = PROJECT_ROOT) -> list[Drift]:
     twin = data_twin(nb_file, root)
     if not twin.exists():
         return [Drift(MISSING, twin, nb_file, root=root)]
-    nb_items = _items_with_ids(yamlio.parse(nb_file.read_text(encoding="utf-8")))
+    nb_items = source_items(nb_file)
     text = twin.read_text(encoding="utf-8")
     if nb_items is None:
         found = FILE_VERSION_LINE.search(text)

@@ -25,7 +25,7 @@ from sphinx.config import Config
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from somekurs import DATA_DIR, answer_key, claims, data, frontend, norwegian, pages
+from somekurs import DATA_DIR, answer_key, claims, data, frontend, norwegian, pages, references
 from somekurs.bibcache import cache_pybtex_plugin_lookup
 from somekurs.exercises.model import load_exercises
 
@@ -197,8 +197,13 @@ def generate_pages(app: Sphinx, config: Config) -> None:
     write_if_changed(srcdir / GENERATED["answer_key"], answer_key.answer_key_page(exercises, themes, chapters, lang))
     write_if_changed(srcdir / GENERATED["changelog"], pages.changelog_page(data.load_changelog(), lang))
     app.somekurs_incidents = incidents  # type: ignore[attr-defined]
-    # Every .bib file under data/references/ is a source file; no list to keep in step.
-    config.bibtex_bibfiles = sorted(str(p) for p in (DATA_DIR / "references").glob("*.bib"))
+    # Every .bib file under data/references/ is a source file; no list to keep in step. The nynorsk
+    # edition reads copies with our notes in nynorsk (somekurs.references), kept with its build files.
+    if lang == "nn":
+        written = references.write_nn_bibfiles(Path(app.doctreedir).parent / "nn-bib")
+        config.bibtex_bibfiles = sorted(str(p) for p in written)
+    else:
+        config.bibtex_bibfiles = sorted(str(p) for p in references.bib_files())
 
 
 def hendelse_role(
