@@ -149,3 +149,42 @@ def test_the_stale_command_lists_and_sets_its_exit_code(project: Path, capsys: p
     assert editions.main(["stale"], project) == 1
     assert "nn/book/arkiv.md er laga frå ein eldre versjon" in capsys.readouterr().out
     assert editions.main(["stale", "--bogus"], project) == 2
+
+
+# --- the bibliography's notes (data/references/*.bib → data/nn/references/*.yaml) ---------------
+
+
+@pytest.fixture
+def bib_project(tmp_path: Path) -> Path:
+    """A copy of one bibliography file and its nynorsk notes, stamped as they are."""
+    for name in ("_toc.yml", "data/references/krise.bib", "data/nn/references/krise.yaml"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(ROOT / name, tmp_path / name)
+    editions.stamp(tmp_path / "data/nn/references/krise.yaml", tmp_path)
+    return tmp_path
+
+
+def test_every_bibliography_file_has_its_nynorsk_notes() -> None:
+    files = editions.nb_data_files()
+    bibs = [f for f in files if f.suffix == ".bib"]
+    assert len(bibs) >= 20, "every .bib file is a bokmål source with a twin"
+    assert all(editions.data_twin(b).exists() for b in bibs), [b.name for b in bibs if not editions.data_twin(b).exists()]
+    assert editions.data_twin(ROOT / "data/references/krise.bib") == ROOT / "data/nn/references/krise.yaml"
+    assert editions.data_source(ROOT / "data/nn/references/krise.yaml") == ROOT / "data/references/krise.bib"
+
+
+def test_a_changed_bib_note_names_the_entry_but_a_changed_title_does_not(bib_project: Path) -> None:
+    from somekurs import references
+
+    assert _drifted(bib_project) == []
+    bib = bib_project / "data/references/krise.bib"
+    key = references.translatable_items(bib)[0]["id"]
+    entry = references.parse(bib.read_text(encoding="utf-8"))[key]
+    text = bib.read_text(encoding="utf-8")
+    bib.write_text(text.replace(entry["title"], entry["title"] + " (ny tittel)", 1), encoding="utf-8")
+    assert _drifted(bib_project) == [], "the title is the source's own: the same in both editions"
+    bib.write_text(text.replace(entry["note"], entry["note"] + " Lest på nytt 03.12.2026.", 1), encoding="utf-8")
+    assert _drifted(bib_project) == [
+        f"data/nn/references/krise.yaml: {key} er laga frå ein eldre versjon av data/references/krise.bib: "
+        "oppdater omsetjinga, så køyr «python -m somekurs.editions stamp data/nn/references/krise.yaml»"
+    ]

@@ -282,3 +282,13 @@ def test_nn_search_page_speaks_nynorsk(book_url: str, page) -> None:
     text = page.locator("body").inner_text()
     assert "Det fann" in text or "Søket gav ingen treff" in text
     assert page.locator("#search-results a").count() > 0
+
+
+def test_nn_sources_carry_our_notes_in_nynorsk(built_book: Path) -> None:
+    """«Alle kilder» in nynorsk: the note under each source is ours (somekurs.references), so it is
+    nynorsk («Henta …», never «Lest …»); the bokmål page keeps the bokmål note."""
+    nn_text = _article_text(_soup(built_book / NN / "book" / "referanser.html"))
+    nb_text = _article_text(_soup(built_book / "book" / "referanser.html"))
+    assert re.search(r"Henta \d\d\.\d\d\.\d{4}", nn_text)
+    assert not re.search(r"\bLest \d\d\.\d\d\.\d{4}", nn_text), re.findall(r".{60}\bLest \d\d\.\d\d\.\d{4}", nn_text)[:5]
+    assert re.search(r"\bLest \d\d\.\d\d\.\d{4}", nb_text) and "Henta" not in nb_text

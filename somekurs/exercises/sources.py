@@ -2,20 +2,16 @@
 
 Feedback must name its source in words a participant understands, not as a bib key. The
 keys live in ``data/references/*.bib``; this reads just the title and URL of each entry, with
-a small parser, so showing an exercise does not need sphinxcontrib-bibtex.
+the small parser of :mod:`somekurs.references`, so showing an exercise does not need sphinxcontrib-bibtex.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from somekurs import DATA_DIR
-
-_ENTRY = re.compile(r"@\w+\s*\{\s*([^,\s]+)\s*,(.*?)(?=\n@|\Z)", re.S)
-_FIELD = re.compile(r"\b(title|url|howpublished)\s*=\s*\{((?:[^{}]|\{[^{}]*\})*)\}", re.S)
 
 
 @dataclass(frozen=True)
@@ -28,17 +24,13 @@ class Source:
     publisher: str = ""
 
 
-def _clean(value: str) -> str:
-    return " ".join(value.replace("{", "").replace("}", "").split())
-
-
 def _parse(text: str) -> dict[str, Source]:
-    found: dict[str, Source] = {}
-    for match in _ENTRY.finditer(text):
-        fields = {name: _clean(value) for name, value in _FIELD.findall(match.group(2))}
-        key = match.group(1).strip()
-        found[key] = Source(key, fields.get("title", key), fields.get("url", ""), fields.get("howpublished", ""))
-    return found
+    from somekurs import references
+
+    return {
+        key: Source(key, fields.get("title", key), fields.get("url", ""), fields.get("howpublished", ""))
+        for key, fields in references.parse(text).items()
+    }
 
 
 @cache

@@ -201,22 +201,11 @@ def _dates(note: str, lang: str = "nb") -> str:
     return ". ".join(found)
 
 
-_ENTRY = re.compile(r"@\w+\s*\{\s*([^,\s]+)\s*,(.*?)(?=\n@|\Z)", re.S)
-_FIELD = re.compile(r"\b(author|note)\s*=\s*\{((?:[^{}]|\{[^{}]*\})*)\}", re.S)
-
-
 def _bib_notes() -> dict[str, tuple[str, str]]:
     """key → (author, note) from data/references/*.bib (the publisher and «Publisert … Lest …»)."""
-    from somekurs import DATA_DIR
+    from somekurs import references
 
-    found: dict[str, tuple[str, str]] = {}
-    for path in sorted((DATA_DIR / "references").glob("*.bib")):
-        for match in _ENTRY.finditer(path.read_text(encoding="utf-8")):
-            fields = {
-                name: " ".join(value.replace("{", "").replace("}", "").split()) for name, value in _FIELD.findall(match.group(2))
-            }
-            found[match.group(1).strip()] = (fields.get("author", ""), fields.get("note", ""))
-    return found
+    return {key: (fields.get("author", ""), fields.get("note", "")) for key, fields in references.entries().items()}
 
 
 def build(
