@@ -55,7 +55,7 @@ loadtest:
 
 ## Bring every generated artefact up to date, in order (review the diff before committing):
 ## 1. demo hand-ins (they carry the exercises' fingerprints), 2. the workbook notebooks
-## (generated from data/exercises and run), 3. the case-study and instructor notebooks (run),
+## (generated from data/exercises and run), 3. the case-study and instructor notebooks, bokmål and nynorsk (run),
 ## 4. CHANGELOG.md (from data/changelog.yaml).
 regenerate:
 	bash scripts/setup.sh
@@ -64,7 +64,8 @@ regenerate:
 	$(PY) -m somekurs.plan.notebook
 	$(PY) -m somekurs.plan.notebook --nn
 	cd notebooks && for nb in *.ipynb; do ../.venv/bin/jupyter nbconvert --to notebook --execute --inplace "$$nb"; done
-	$(PY) -m somekurs.nbclean notebooks/*.ipynb
+	cd nn/notebooks && for nb in *.ipynb; do ../../.venv/bin/jupyter nbconvert --to notebook --execute --inplace "$$nb"; done
+	$(PY) -m somekurs.nbclean notebooks/*.ipynb nn/notebooks/*.ipynb
 	$(PY) -m somekurs.changelog
 
 ## SCORM packages for a learning platform: one per module (theme) and one for the whole course, each in

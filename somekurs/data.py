@@ -274,9 +274,32 @@ def load_checked(data_dir: Path = DATA_DIR) -> dict[str, str]:
     return {str(k): str(v) for k, v in (checked or {}).items()}
 
 
-def load_changelog(data_dir: Path = DATA_DIR) -> list[dict[str, Any]]:
-    """The change log (data/changelog.yaml), newest entry first."""
+def load_changelog(data_dir: Path = DATA_DIR, lang: str = "nb") -> list[dict[str, Any]]:
+    """The change log (data/changelog.yaml), newest entry first.
+
+    nn: each entry's text from ``data/nn/changelog.yaml``, which holds the same entries in the same
+    order. Entries have no ids, so they are paired by place, and only where date, kind and pages
+    agree; an entry without its twin is shown in bokmål and recorded as a fallback (the drift gate
+    names the file as stale as soon as bokmål changes)."""
     entries, problems = read_yaml(data_dir / "changelog.yaml")
     if problems:
         raise DataError(problems)
-    return sorted(entries or [], key=lambda e: str(e["date"]), reverse=True)
+    entries = list(entries or [])
+    if editions.checked(lang) != editions.DEFAULT:
+        twin = editions.twin_file(data_dir / "changelog.yaml")
+        found: list[Any] = []
+        if twin.exists():
+            found, problems = read_yaml(twin)
+            if problems:
+                raise DataError(problems)
+        translated = []
+        for place, entry in enumerate(entries):
+            other = found[place] if place < len(found or []) else None
+            same = isinstance(other, dict) and all(other.get(k) == entry.get(k) for k in ("date", "kind", "pages"))
+            if same and other.get("text"):  # type: ignore[union-attr]
+                translated.append({**entry, "text": other["text"]})  # type: ignore[index]
+            else:
+                editions.fallback(f"{editions.shown(twin)}: endringa frå {entry['date']} manglar på nynorsk (viser bokmål)")
+                translated.append(entry)
+        entries = translated
+    return sorted(entries, key=lambda e: str(e["date"]), reverse=True)

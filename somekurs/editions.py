@@ -104,9 +104,9 @@ def twin_file(path: Path) -> Path:
     return path.parent / "nn" / path.name
 
 
-# The single data files with reader text (twins at data/nn/<name>): the theme titles, and the headers
-# and labels of the case-study tables.
-WHOLE_FILES = ("themes.yaml", "case-tables.yaml")
+# The single data files with reader text (twins at data/nn/<name>): the theme titles, the headers
+# and labels of the case-study tables, and the change log.
+WHOLE_FILES = ("themes.yaml", "case-tables.yaml", "changelog.yaml")
 # The data folders with reader text (their files have twins under data/nn/ with the same names).
 DATA_FOLDERS = {"exercises", "test-items", "incidents", "glossary", "plans"}
 # The bibliography (data/references/*.bib): its notes are ours, so they have nynorsk twins as data items.

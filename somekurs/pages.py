@@ -163,8 +163,8 @@ def change_kind(kind: str, lang: str = "nb") -> str:
 
 
 def changelog_page(entries: list[dict[str, Any]], lang: str = "nb") -> str:
-    """«Endringslogg»: what changed in the rules and in the course, newest first, by date. The
-    entries themselves are written once, in bokmål (data/changelog.yaml); nn gets the frame."""
+    """«Endringslogg»: what changed in the rules and in the course, newest first, by date (the
+    entries in the page's standard: :func:`somekurs.data.load_changelog`)."""
     lines = [
         GENERATED_NOTE,
         "(endringslogg)=",

@@ -195,7 +195,7 @@ def generate_pages(app: Sphinx, config: Config) -> None:
     for problem in exercise_problems:
         logger.warning("datafeil i data/%s/%s", problem.path.parent.name, problem)
     write_if_changed(srcdir / GENERATED["answer_key"], answer_key.answer_key_page(exercises, themes, chapters, lang))
-    write_if_changed(srcdir / GENERATED["changelog"], pages.changelog_page(data.load_changelog(), lang))
+    write_if_changed(srcdir / GENERATED["changelog"], pages.changelog_page(data.load_changelog(lang=lang), lang))
     app.somekurs_incidents = incidents  # type: ignore[attr-defined]
     # Every .bib file under data/references/ is a source file; no list to keep in step. The nynorsk
     # edition reads copies with our notes in nynorsk (somekurs.references), kept with its build files.

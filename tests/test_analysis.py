@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -273,24 +274,38 @@ def test_a_missing_label_names_the_file_and_key() -> None:
         analysis.header("finst-ikkje", "nn")
 
 
-def test_every_exercise_a_case_study_names_exists_in_that_workbook() -> None:
-    """«Test deg selv i oppgaven «X» i {ref}`arbeidsbok-tema`»: a participant looks for X there, so it must exist."""
+def _exercise_pointers(notebook: Path) -> list[tuple[str, str]]:
+    """The («title», theme) of each «… i oppgaven «X» i {ref}`arbeidsbok-tema`» in a notebook's text."""
     import json
     import re
-    from pathlib import Path
 
+    pointer = re.compile(r"«([^»]*)» i \{ref\}`arbeidsbok-([a-z-]+)`")
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    return pointer.findall("\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown"))
+
+
+@pytest.mark.parametrize("lang", ["nb", "nn"])
+def test_every_exercise_a_case_study_names_exists_in_that_workbook(lang: str) -> None:
+    """«Test deg selv i oppgaven «X» i {ref}`arbeidsbok-tema`»: a participant looks for X there, so it
+    must exist, in the workbook of the page's standard (a nynorsk case study names the nynorsk title)."""
     import yaml
 
     root = Path(__file__).resolve().parents[1]
-    pointer = re.compile(r"«([^»]*)» i \{ref\}`arbeidsbok-([a-z-]+)`")
+    pages, exercises = (root / "notebooks", root / "data" / "exercises")
+    if lang == "nn":
+        pages, exercises = (root / "nn" / "notebooks", root / "data" / "nn" / "exercises")
     found, missing = 0, []
-    for notebook in sorted((root / "notebooks").glob("*.ipynb")):
-        cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
-        text = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
-        for title, theme in pointer.findall(text):
+    for notebook in sorted(pages.glob("*.ipynb")):
+        pointers = _exercise_pointers(notebook)
+        if lang == "nn":
+            source = root / "notebooks" / notebook.name
+            assert len(pointers) == len(_exercise_pointers(source)), (
+                f"{notebook.name}: ikkje same tal på peikarar som {source.name}"
+            )
+        for title, theme in pointers:
             found += 1
-            items = yaml.safe_load((root / "data" / "exercises" / f"{theme}.yaml").read_text(encoding="utf-8"))
+            items = yaml.safe_load((exercises / f"{theme}.yaml").read_text(encoding="utf-8"))
             if title.strip("«»") not in {str(i.get("title", "")).strip("«»") for i in items}:
-                missing.append(f"{notebook.name}: «{title}» finnes ikke i arbeidsbok-{theme}")
+                missing.append(f"{notebook.name}: «{title}» finnes ikke i arbeidsbok-{theme} ({lang})")
     assert found >= 15
     assert not missing, missing
