@@ -11,8 +11,8 @@ Why it is built this way:
   the exercise data; the hand-in's own ``correct`` column is never read (B11). An answer to an
   exercise that is not in the data, or to an older version of it (another fingerprint), is left
   out of every table the same way and listed by :func:`left_out` (B12). Any answer shape is
-  handled (B08). One malformed, huge or deeply nested file is reported by name, in Norwegian,
-  and the other files are read (B07).
+  handled (B08). One malformed, huge or deeply nested file is reported by name, in the overview's
+  standard, and the other files are read (B07).
 - **Participants are told apart by their random code,** never by nickname: two «Kari» are two
   participants, and no crafted nickname or time stamp can replace another's answers (B10). An
   export from before codes existed is its own participant per file. The same participant handing
@@ -23,6 +23,14 @@ Why it is built this way:
 - Pure functions on data frames, so the instructor's notebook has one-line cells and the counting
   is unit-tested (tests/test_class_overview.py). File names are shown only in the report of files
   that could not be read (an instructor may have named a file after a person).
+- **Both written standards.** Every function that says something takes ``lang`` (``"nb"``, the
+  default, or ``"nn"`` in the nynorsk twin of the notebook), as the case-study tables do: the words
+  come from the section ``class_overview`` of ``data/texts/<lang>.yaml``, the exercises' titles and
+  options from that standard's exercises (an nn exercise has its bokmål twin's fingerprint, so the
+  same hand-ins count the same). The tables are computed with English column keys and get the
+  reader's headers only at the end (:func:`shown`), so a translation never changes which column a
+  number comes from. The hand-in file's columns and the answers table (:data:`ANSWER_COLUMNS`, its
+  status codes) are data, not reader text, and are the same in both.
 """
 
 from __future__ import annotations
@@ -41,7 +49,7 @@ from typing import Any
 
 import pandas as pd
 
-from somekurs import DATA_DIR, norwegian
+from somekurs import DATA_DIR, editions, norwegian, texts
 from somekurs.exercises import registry
 from somekurs.exercises.model import fingerprint
 from somekurs.exercises.progress import TOKEN, local_time, oslo, unguard_cell
@@ -84,10 +92,11 @@ ANSWER_COLUMNS = [
     "dag",
     "versjon",
 ]
-NO_NICKNAME = "uten-kallenavn-{n}"
 DEMO_DIR = DATA_DIR / "demo-handins"  # constructed hand-ins for the book and the tests
 
-# What became of each answer (the column «status»). Only «vurdert» answers count as right or wrong.
+# What became of each answer (the column «status»: codes in the data, never shown as they are; the
+# reasons an answer is left out are shown in the reader's words, see :func:`left_out`). Only
+# «vurdert» answers count as right or wrong.
 JUDGED = "vurdert"
 NO_KEY = "uten fasit"
 NOT_SHARED = "tekst ikke delt"
@@ -96,6 +105,8 @@ OLDER = "eldre versjon"
 UNKNOWN = "ukjent oppgave"
 ANSWERED = {JUDGED, NO_KEY, NOT_SHARED}  # answers to the current version: they count as done
 LEFT_OUT = {UNREADABLE, OLDER, UNKNOWN}
+REASONS = {UNREADABLE: "status_unreadable", OLDER: "status_older", UNKNOWN: "status_unknown"}
+SECTION = "class_overview"  # the overview's words in data/texts/<lang>.yaml
 
 # Limits far above any real hand-in (a course has about a hundred exercises; one typed text is at
 # most 20 000 characters), so a crafted file is refused instead of stalling the instructor's kernel.
@@ -107,7 +118,32 @@ MAX_FOLDER_DEPTH = 3  # subfolders (one per group) below the hand-in folder
 
 
 class HandinError(ValueError):
-    """A hand-in file could not be read; the message is Norwegian and names the file."""
+    """A hand-in file could not be read; the message is in the overview's standard and names the file."""
+
+
+def say(key: str, lang: str = "nb", /, **values: Any) -> str:
+    """One of the overview's sentences in the standard ``lang``, placeholders filled."""
+    return texts.say(SECTION, key, editions.checked(lang), **values)
+
+
+def header(key: str, lang: str = "nb") -> str:
+    """The header a reader sees for a column the code names by an English key (``"share_right"``)."""
+    return say(f"column_{key}", lang)
+
+
+def shown(frame: pd.DataFrame, lang: str = "nb") -> pd.DataFrame:
+    """The table with the reader's headers for its English column keys (the last step of every table)."""
+    return frame.rename(columns={key: header(key, lang) for key in frame.columns})
+
+
+def _keyed(frame: pd.DataFrame) -> pd.DataFrame:
+    """A table the overview made, in either standard, with its English column keys back (for a chart)."""
+    keys: dict[str, str] = {}
+    for lang in editions.EDITIONS:
+        for name, text in texts.section(SECTION, lang).items():
+            if name.startswith("column_"):
+                keys.setdefault(text, name.removeprefix("column_"))
+    return frame.rename(columns=lambda c: keys.get(c, c) if isinstance(c, str) else c)
 
 
 # --- reading one file ----------------------------------------------------------------------------
@@ -149,7 +185,7 @@ def parse_answer(text: str, strict: bool = False) -> tuple[Any, bool]:
     return value, True
 
 
-def _decode(data: bytes, label: str) -> str:
+def _decode(data: bytes, label: str, lang: str = "nb") -> str:
     for encoding in ("utf-8-sig", "cp1252"):  # cp1252: a file someone opened and saved in Excel
         try:
             text = data.decode(encoding)
@@ -158,50 +194,46 @@ def _decode(data: bytes, label: str) -> str:
         if "\x00" in text:
             break
         return text
-    raise HandinError(f"{label} kan ikke leses: fila er ikke en tekstfil (ikke lagret som UTF-8).")
+    raise HandinError(say("not_text", lang, file=label))
 
 
-def _read_bytes(source: str | Path | io.TextIOBase, label: str) -> str:
+def _read_bytes(source: str | Path | io.TextIOBase, label: str, lang: str = "nb") -> str:
     if hasattr(source, "read"):
         try:
             text = source.read(MAX_FILE_BYTES + 1)
         except (OSError, UnicodeDecodeError, ValueError) as exc:
-            raise HandinError(f"Kunne ikke lese innleveringen {label}.") from exc
+            raise HandinError(say("read_failed", lang, file=label)) from exc
         if len(text) > MAX_FILE_BYTES:
-            raise HandinError(
-                f"{label} er større enn {MAX_FILE_BYTES // 1_000_000} MB og er ikke en innlevering fra arbeidsboka."
-            )
-        return text if isinstance(text, str) else _decode(text, label)
+            raise HandinError(say("too_big", lang, file=label, mb=MAX_FILE_BYTES // 1_000_000))
+        return text if isinstance(text, str) else _decode(text, label, lang)
     path = Path(source)
     try:
         info = os.lstat(path)
         if stat.S_ISLNK(info.st_mode):
-            raise HandinError(f"{label} er en snarvei (symbolsk lenke) og er ikke lest.")
+            raise HandinError(say("symlink", lang, file=label))
         if not stat.S_ISREG(info.st_mode):
-            raise HandinError(f"{label} er ikke en vanlig fil og er ikke lest.")
+            raise HandinError(say("not_regular", lang, file=label))
         if info.st_size > MAX_FILE_BYTES:
-            raise HandinError(
-                f"{label} er større enn {MAX_FILE_BYTES // 1_000_000} MB og er ikke en innlevering fra arbeidsboka."
-            )
+            raise HandinError(say("too_big", lang, file=label, mb=MAX_FILE_BYTES // 1_000_000))
         with open(path, "rb") as handle:
             data = handle.read(MAX_FILE_BYTES + 1)
     except PermissionError as exc:
-        raise HandinError(f"Du har ikke lov til å lese {label}. Sjekk tilgangen til innleveringsmappen.") from exc
+        raise HandinError(say("no_access", lang, file=label)) from exc
     except OSError as exc:
-        raise HandinError(f"Kunne ikke lese innleveringen {label}.") from exc
-    return _decode(data, label)
+        raise HandinError(say("read_failed", lang, file=label)) from exc
+    return _decode(data, label, lang)
 
 
-def _rows(text: str, label: str) -> list[list[str]]:
+def _rows(text: str, label: str, lang: str = "nb") -> list[list[str]]:
     text = text.lstrip("\ufeff")
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","  # Norwegian Excel saves with «;»
     try:
         rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
     except csv.Error as exc:  # a field longer than the csv module allows, an unterminated quote …
-        raise HandinError(f"{label} kan ikke leses som regneark: et felt er for langt eller ødelagt.") from exc
+        raise HandinError(say("not_spreadsheet", lang, file=label)) from exc
     if len(rows) > MAX_ROWS + 1:
-        raise HandinError(f"{label} har {len(rows) - 1} linjer; en innlevering har én linje per oppgave (høyst {MAX_ROWS}).")
+        raise HandinError(say("too_many_lines", lang, file=label, n=len(rows) - 1, most=MAX_ROWS))
     return rows
 
 
@@ -235,12 +267,12 @@ def _empty_answers() -> pd.DataFrame:
     return frame
 
 
-def _records(source: str | Path | io.TextIOBase, label: str) -> tuple[list[dict[str, Any]], dict[str, str]]:
+def _records(source: str | Path | io.TextIOBase, label: str, lang: str = "nb") -> tuple[list[dict[str, Any]], dict[str, str]]:
     """The rows of one export as plain records (not judged), and what the file says about itself."""
-    rows = _rows(_read_bytes(source, label), label)
+    rows = _rows(_read_bytes(source, label, lang), label, lang)
     header = [c.strip() for c in rows[0]] if rows else []
     if not REQUIRED <= set(header) or len(set(header)) != len(header):
-        raise HandinError(f"{label} er ikke en eksport fra arbeidsboka (første linje skal være {','.join(EXPORT_COLUMNS)}).")
+        raise HandinError(say("not_export", lang, file=label, columns=",".join(EXPORT_COLUMNS)))
     strict = "participant" in header  # hand-ins since 2026-12: every answer is JSON
     records = []
     meta = {"handed_in_at": "", "unreadable": ""}
@@ -249,7 +281,7 @@ def _records(source: str | Path | io.TextIOBase, label: str) -> tuple[list[dict[
         if not any(cell.strip() for cell in row):
             continue
         if len(row) != len(header):
-            raise HandinError(f"{label}, linje {number}: har {len(row)} felt, ikke {len(header)}.")
+            raise HandinError(say("wrong_fields", lang, file=label, line=number, n=len(row), expected=len(header)))
         item = dict(zip(header, row, strict=True))
         answer, readable = parse_answer(unguard(item["answer"]), strict=strict)
         unreadable += not readable
@@ -277,23 +309,28 @@ def _records(source: str | Path | io.TextIOBase, label: str) -> tuple[list[dict[
 
 
 def read_handin(
-    source: str | Path | io.TextIOBase, fallback_name: str = "", *, exercises: Mapping[str, Any] | None = None
+    source: str | Path | io.TextIOBase,
+    fallback_name: str = "",
+    *,
+    exercises: Mapping[str, Any] | None = None,
+    lang: str = "nb",
 ) -> pd.DataFrame:
     """One participant's export as rows of :data:`ANSWER_COLUMNS`, judged against the course's exercises.
 
     ``fallback_name`` is used when the participant chose no nickname; pass a neutral label, not the
-    file name. Raises :class:`HandinError` (Norwegian, naming the file) for anything it cannot read.
+    file name. Raises :class:`HandinError` (in the standard ``lang``, naming the file) for anything
+    it cannot read.
     """
     if isinstance(source, str | Path):
         label = Path(source).name
     else:
-        label = Path(str(getattr(source, "name", "") or "innleveringen")).name
-    records, _ = _records(source, label)
+        label = Path(str(getattr(source, "name", "") or say("unnamed_file", lang))).name
+    records, _ = _records(source, label, lang)
     for record in records:
         record["deltaker_id"] = f"kode:{record['kode']}" if record["kode"] else f"fil-1/{record['kallenavn']}"
-        record["deltaker"] = record["kallenavn"] or fallback_name or NO_NICKNAME.format(n=1)
+        record["deltaker"] = record["kallenavn"] or fallback_name or say("no_nickname", lang, n=1)
     frame = _frame(records)
-    return judge(frame, exercises)
+    return judge(frame, exercises, lang)
 
 
 def _frame(records: list[dict[str, Any]]) -> pd.DataFrame:
@@ -308,11 +345,12 @@ def _frame(records: list[dict[str, Any]]) -> pd.DataFrame:
 
 
 # --- judging -------------------------------------------------------------------------------------
-def course_exercises() -> dict[str, dict[str, Any]]:
-    """The course's exercises by id (the options and keys that wrong answers are named from)."""
+def course_exercises(lang: str = "nb") -> dict[str, dict[str, Any]]:
+    """The course's exercises by id (the options and keys that wrong answers are named from), in the
+    standard ``lang`` (an nn exercise carries its bokmål twin's fingerprint: the same answers count)."""
     from somekurs.exercises.model import load_exercises
 
-    return load_exercises()[0]
+    return load_exercises(lang=lang)[0]
 
 
 def titles(exercises: Mapping[str, Mapping[str, Any]]) -> dict[str, str]:
@@ -326,16 +364,17 @@ def _answer_key(answer: Any) -> str:
         return repr(answer)
 
 
-def judge(answers: pd.DataFrame, exercises: Mapping[str, Any] | None = None) -> pd.DataFrame:
+def judge(answers: pd.DataFrame, exercises: Mapping[str, Any] | None = None, lang: str = "nb") -> pd.DataFrame:
     """Judge every answer again from the exercise data (never the hand-in's own verdict).
 
     Sets «riktig» and «status» (see :data:`JUDGED` …), and takes theme and kind from the data. An
     answer to an unknown exercise, to another version of it (its fingerprint differs), or one that
-    cannot be judged is marked so, and every table leaves it out the same way.
+    cannot be judged is marked so, and every table leaves it out the same way. ``lang`` is the
+    standard of the exercises when none are given, and of a text check's rules.
     """
     from somekurs.exercises.evaluate import evaluate
 
-    exercises = course_exercises() if exercises is None else exercises
+    exercises = course_exercises(lang) if exercises is None else exercises
     answers = answers.copy()
     if answers.empty:
         return answers.reindex(columns=ANSWER_COLUMNS)
@@ -365,7 +404,7 @@ def judge(answers: pd.DataFrame, exercises: Mapping[str, Any] | None = None) -> 
         key = (row.oppgave, _answer_key(row.svar))
         if key not in memo:
             try:
-                feedback = evaluate(dict(exercise), row.svar)
+                feedback = evaluate(dict(exercise), row.svar, lang)
                 memo[key] = "ask" if feedback.needs_input else feedback.correct
             except Exception:  # noqa: BLE001 - evaluate never raises; if a kind does, the answer is unreadable
                 memo[key] = "ask"
@@ -393,12 +432,12 @@ def _flag(value: Any) -> bool | None:
     return bool(value)
 
 
-def _judged(answers: pd.DataFrame, exercises: Mapping[str, Any] | None = None) -> pd.DataFrame:
+def _judged(answers: pd.DataFrame, exercises: Mapping[str, Any] | None = None, lang: str = "nb") -> pd.DataFrame:
     """The answers, judged if they are not yet (a frame from an older notebook)."""
     if answers.empty:
         return answers.reindex(columns=ANSWER_COLUMNS)
     if "status" not in answers or (answers["status"].fillna("") == "").all():
-        return judge(answers.reindex(columns=ANSWER_COLUMNS), exercises)
+        return judge(answers.reindex(columns=ANSWER_COLUMNS), exercises, lang)
     return answers
 
 
@@ -413,38 +452,39 @@ class Handins:
     problems: list[tuple[str, str]] = field(default_factory=list)  # (file, what is wrong), not read
     notes: list[str] = field(default_factory=list)  # doubled nicknames, repeated hand-ins
     constructed: bool = False
+    lang: str = "nb"  # the standard the messages are in, and the report is shown in
 
     def report(self) -> pd.DataFrame:
         """The files that were not read, and why; then what the overview noticed (one row each)."""
         rows = [(name, message) for name, message in self.problems] + [("", note) for note in self.notes]
-        return pd.DataFrame(rows, columns=["fil", "melding"])
+        return shown(pd.DataFrame(rows, columns=["file", "message"]), self.lang)
+
+    def _files(self) -> str:
+        return say("files_one" if self.files == 1 else "files_many", self.lang, n=self.files)
 
     def _repr_html_(self) -> str:
         people = self.answers["deltaker_id"].nunique() if not self.answers.empty else 0
+        lang = editions.checked(self.lang)
         parts = []
         if self.constructed:
-            parts.append(
-                "<p><strong>Dette er de konstruerte eksempel-innleveringene.</strong> Ingen virkelige deltakere står bak dem.</p>"
-            )
-        parts.append(
-            f"<p>Lest {self.files} {'fil' if self.files == 1 else 'filer'} fra mappen {escape(self.folder)}: "
-            f"svar fra {people} {'deltaker' if people == 1 else 'deltakere'}.</p>"
-        )
+            parts.append(f"<p><strong>{escape(say('constructed', lang))}</strong> {escape(say('constructed_nobody', lang))}</p>")
+        count = say("people_one" if people == 1 else "people_many", lang, n=people)
+        parts.append(f"<p>{escape(say('read_from_folder', lang, files=self._files(), folder=self.folder, people=count))}</p>")
         if self.problems:
             items = "".join(f"<li>{escape(message)}</li>" for _, message in self.problems)
-            parts.append(f"<p>Disse filene kunne ikke leses, og er ikke med:</p><ul>{items}</ul>")
+            parts.append(f"<p>{escape(say('not_read', lang))}</p><ul>{items}</ul>")
         if self.notes:
             parts.append("<ul>" + "".join(f"<li>{escape(note)}</li>" for note in self.notes) + "</ul>")
-        return '<div lang="nb">' + "".join(parts) + "</div>"
+        return f'<div lang="{lang}">' + "".join(parts) + "</div>"
 
     def __repr__(self) -> str:
-        lines = ["Dette er de konstruerte eksempel-innleveringene."] if self.constructed else []
-        lines.append(f"Lest {self.files} {'fil' if self.files == 1 else 'filer'} fra {self.folder}.")
+        lines = [say("constructed", self.lang)] if self.constructed else []
+        lines.append(say("read_from", self.lang, files=self._files(), folder=self.folder))
         lines += [message for _, message in self.problems] + self.notes
         return "\n".join(lines)
 
 
-def _csv_files(root: Path) -> tuple[list[tuple[Path, str]], list[tuple[str, str]]]:
+def _csv_files(root: Path, lang: str = "nb") -> tuple[list[tuple[Path, str]], list[tuple[str, str]]]:
     """The ``*.csv`` files under the folder (and its subfolders, one per group), with the subfolder
     each sits in; symbolic links are not followed."""
     found: list[tuple[Path, str]] = []
@@ -457,7 +497,7 @@ def _csv_files(root: Path) -> tuple[list[tuple[Path, str]], list[tuple[str, str]
                 path = Path(current) / name
                 found.append((path, Path(current).relative_to(root).parts[0] if depth else ""))
         if len(found) > MAX_FILES:
-            problems.append(("", f"Mappen har mer enn {MAX_FILES} regnearkfiler; bare de første {MAX_FILES} er lest."))
+            problems.append(("", say("too_many_files", lang, most=MAX_FILES)))
             return found[:MAX_FILES], problems
     return found, problems
 
@@ -479,55 +519,53 @@ def _shown(root: Path) -> str:
         return str(root)
 
 
-def collect(folder: str | Path | None = None, exercises: Mapping[str, Any] | None = None) -> Handins:
+def collect(folder: str | Path | None = None, exercises: Mapping[str, Any] | None = None, lang: str = "nb") -> Handins:
     """Read every hand-in in a folder (and its subfolders) in one go; never stops at a bad file.
 
-    A file that cannot be read is reported by name, in Norwegian, and the others are read. Each
+    A file that cannot be read is reported by name, in the standard ``lang``, and the others are
+    read; the answers are judged against ``exercises`` (by default the course's in ``lang``). Each
     participant is one code; the same code in several files is one participant handing in again
     (their latest hand-in counts, and the report says so); the same nickname on different codes is
     two participants, shown with the first letters of their code. A hand-in in a subfolder belongs
     to the group named by the subfolder; otherwise to the group the participant typed.
     """
+    lang = editions.checked(lang)
     root = Path(folder) if folder is not None else DEMO_DIR
-    shown = _shown(root)
+    where = _shown(root)
     constructed = root.resolve() == DEMO_DIR.resolve() if root.exists() else False
     if not root.is_dir():
-        return Handins(
-            shown, _empty_answers(), 0, [(shown, f"Fant ikke mappen {shown}. Sjekk navnet på mappen med innleveringene.")]
-        )
+        return Handins(where, _empty_answers(), 0, [(where, say("no_folder", lang, folder=where))], lang=lang)
     try:
-        files, problems = _csv_files(root)
+        files, problems = _csv_files(root, lang)
     except OSError:
-        return Handins(shown, _empty_answers(), 0, [(shown, f"Kunne ikke se hva som ligger i mappen {shown}. Sjekk tilgangen.")])
+        return Handins(where, _empty_answers(), 0, [(where, say("cannot_list", lang, folder=where))], lang=lang)
     if not files:
-        problems.append((shown, f"Fant ingen innleveringer (*.csv) i {shown}."))
-    exercises = course_exercises() if exercises is None else exercises
+        problems.append((where, say("no_handins", lang, folder=where)))
+    exercises = course_exercises(lang) if exercises is None else exercises
     read: list[tuple[str, str, list[dict[str, Any]], dict[str, str]]] = []
     notes: list[str] = []
     for path, subfolder in files:
         name = str(path.relative_to(root))
         try:
-            records, meta = _records(path, name)
+            records, meta = _records(path, name, lang)
         except HandinError as exc:
             problems.append((name, str(exc)))
             continue
         except Exception as exc:  # noqa: BLE001 - one strange file never stops the overview
-            problems.append((name, f"{name} kunne ikke leses ({type(exc).__name__}). Filen er ikke med."))
+            problems.append((name, say("file_failed", lang, file=name, error=type(exc).__name__)))
             continue
         read.append((name, subfolder, records, meta))
         if meta.get("unreadable"):
-            count = int(meta["unreadable"])
-            notes.append(
-                f"{name}: {count} svar kunne ikke leses (ødelagt, for dypt nøstet eller et for "
-                "langt tall) og telles ikke. Resten av fila er lest."
-            )
-    records, more = _identify(read)
+            notes.append(say("unreadable_answers", lang, file=name, n=int(meta["unreadable"])))
+    records, more = _identify(read, lang)
     notes += more
-    answers = judge(_frame(records), exercises)
-    return Handins(shown, answers, len(read), problems, notes, constructed)
+    answers = judge(_frame(records), exercises, lang)
+    return Handins(where, answers, len(read), problems, notes, constructed, lang)
 
 
-def _identify(read: list[tuple[str, str, list[dict[str, Any]], dict[str, str]]]) -> tuple[list[dict[str, Any]], list[str]]:
+def _identify(
+    read: list[tuple[str, str, list[dict[str, Any]], dict[str, str]]], lang: str = "nb"
+) -> tuple[list[dict[str, Any]], list[str]]:
     """Give every row its participant (by code, else by file) and label; keep each participant's latest hand-in."""
     notes: list[str] = []
     by_key: dict[str, list[tuple[str, str, list[dict[str, Any]], dict[str, str]]]] = {}
@@ -546,11 +584,9 @@ def _identify(read: list[tuple[str, str, list[dict[str, Any]], dict[str, str]]])
         )
         chosen[key] = (latest[0], latest[1], latest[2])
         if len(handins) > 1:
-            nickname = latest[2][0]["kallenavn"] or "uten kallenavn"
-            notes.append(
-                f"«{nickname}» har levert {len(handins)} ganger ({norwegian.join(sorted(h[0] for h in handins))}). "
-                "Den siste innleveringen er brukt."
-            )
+            nickname = latest[2][0]["kallenavn"] or say("without_nickname", lang)
+            files = norwegian.join(sorted(h[0] for h in handins))
+            notes.append(say("handed_in_again", lang, nickname=nickname, n=len(handins), files=files))
     # labels: the nickname; none → «uten-kallenavn-N»; the same label for several participants → code's first letters
     labels: dict[str, str] = {}
     unnamed = 0
@@ -558,7 +594,7 @@ def _identify(read: list[tuple[str, str, list[dict[str, Any]], dict[str, str]]])
         nickname = chosen[key][2][0]["kallenavn"]
         if not nickname:
             unnamed += 1
-        labels[key] = nickname or NO_NICKNAME.format(n=unnamed)
+        labels[key] = nickname or say("no_nickname", lang, n=unnamed)
     by_label: dict[str, list[str]] = {}
     for key, label in labels.items():
         by_label.setdefault(label.casefold(), []).append(key)
@@ -569,11 +605,13 @@ def _identify(read: list[tuple[str, str, list[dict[str, Any]], dict[str, str]]])
         codes = [k[5:9] for k in keys if k.startswith("kode:")]
         width = 4 if len(set(codes)) == len(codes) else 8  # the first four letters, unless two codes share them
         for n, key in enumerate(sorted(keys, key=lambda k: chosen[k][0]), start=1):
-            labels[key] = f"{labels[key]} ({key[5 : 5 + width]})" if key.startswith("kode:") else f"{labels[key]} (fil {n})"
-        notes.append(
-            f"Kallenavnet «{base}» er brukt av {len(keys)} ulike deltakere. De er ikke slått sammen, og står som "
-            f"{norwegian.join(sorted('«' + labels[k] + '»' for k in keys))}."
-        )
+            labels[key] = (
+                f"{labels[key]} ({key[5 : 5 + width]})"
+                if key.startswith("kode:")
+                else say("nickname_file", lang, nickname=labels[key], n=n)
+            )
+        named = norwegian.join(sorted("«" + labels[k] + "»" for k in keys))
+        notes.append(say("same_nickname", lang, nickname=base, n=len(keys), labels=named))
     # the id in the table: the code, or a neutral number for an old export (never the file's name)
     public = {key: key for key in chosen if key.startswith("kode:")}
     public.update({key: f"fil-{n}" for n, key in enumerate(sorted(k for k in chosen if k not in public), start=1)})
@@ -590,13 +628,13 @@ def _identify(read: list[tuple[str, str, list[dict[str, Any]], dict[str, str]]])
     return out, notes
 
 
-def read_handins(folder: str | Path) -> pd.DataFrame:
+def read_handins(folder: str | Path, lang: str = "nb") -> pd.DataFrame:
     """Every hand-in in a folder as one table (see :func:`collect`, which also reports what it left out).
 
     Raises :class:`HandinError` only when nothing at all could be read."""
-    handins = collect(folder)
+    handins = collect(folder, lang=lang)
     if handins.files == 0:
-        raise HandinError(handins.problems[-1][1] if handins.problems else f"Fant ingen innleveringer (*.csv) i {folder}.")
+        raise HandinError(handins.problems[-1][1] if handins.problems else say("no_handins", lang, folder=folder))
     return handins.answers
 
 
@@ -639,12 +677,14 @@ def select(
 
 
 # --- the tables ----------------------------------------------------------------------------------
-def kind_title(kind: str) -> str:
+# Each table is computed with English column keys and labelled at the end (:func:`shown`); the
+# headers a reader sees are data/texts/<lang>.yaml's ``class_overview.column_<key>``.
+def kind_title(kind: str, lang: str = "nb") -> str:
     found = registry.get(kind)
-    return found.title_in() if found is not None else kind
+    return found.title_in(lang) if found is not None else kind
 
 
-def hardest(answers: pd.DataFrame, titles: Mapping[str, str] | None = None) -> pd.DataFrame:
+def hardest(answers: pd.DataFrame, titles: Mapping[str, str] | None = None, lang: str = "nb") -> pd.DataFrame:
     """Share of correct answers per exercise, hardest first.
 
     Only answers judged here count (status «vurdert»): not an unknown exercise, an older version,
@@ -652,23 +692,24 @@ def hardest(answers: pd.DataFrame, titles: Mapping[str, str] | None = None) -> p
     (exercise id), so the table is the same on every run.
     """
     titles = titles or {}
-    answers = _judged(answers)
-    columns = ["oppgave", "tittel", "type", "tema", "svar", "riktige", "andel_riktig"]
+    answers = _judged(answers, lang=lang)
+    columns = ["exercise", "title", "kind", "theme", "answers", "right", "share_right"]
     judged = answers[answers["status"] == JUDGED]
     if judged.empty:
-        return pd.DataFrame(columns=columns)
+        return shown(pd.DataFrame(columns=columns), lang)
     table = judged.groupby("oppgave", sort=True).agg(
-        type=("type", "first"), tema=("tema", "first"), svar=("riktig", "size"), riktige=("riktig", "sum")
+        kind=("type", "first"), theme=("tema", "first"), answers=("riktig", "size"), right=("riktig", "sum")
     )
-    table["riktige"] = table["riktige"].astype(int)
-    table["andel_riktig"] = (table["riktige"] / table["svar"]).round(2)
-    table["type"] = table["type"].map(kind_title)
-    table = table.reset_index()
-    table.insert(1, "tittel", [titles.get(key, key) for key in table["oppgave"]])
-    return table.sort_values(["andel_riktig", "oppgave"], kind="stable").reset_index(drop=True)[columns]
+    table["right"] = table["right"].astype(int)
+    table["share_right"] = (table["right"] / table["answers"]).round(2)
+    table["kind"] = table["kind"].map(lambda kind: kind_title(kind, lang))
+    table = table.rename_axis("exercise").reset_index()
+    table.insert(1, "title", [titles.get(key, key) for key in table["exercise"]])
+    table = table.sort_values(["share_right", "exercise"], kind="stable").reset_index(drop=True)[columns]
+    return shown(table, lang)
 
 
-def wrong_picks(exercise: Mapping[str, Any], answer: Any) -> list[str]:
+def wrong_picks(exercise: Mapping[str, Any], answer: Any, lang: str = "nb") -> list[str]:
     """What a participant picked that the key says is wrong, in words the instructor can discuss: a wrong
     option, an item in the wrong category, the step where a decision path went wrong, a poor choice in
     a scenario, an event at the wrong place, an inbox action that does not handle a message, a rule a
@@ -677,19 +718,15 @@ def wrong_picks(exercise: Mapping[str, Any], answer: Any) -> list[str]:
     if kind is None:
         return []
     try:
-        picks = kind.wrong_picks(dict(exercise), answer)
+        picks = kind.wrong_picks(dict(exercise), answer, lang)
     except Exception:  # noqa: BLE001 - a crafted answer must never stop the overview
         return []
     return [p for p in picks if isinstance(p, str)] if isinstance(picks, list) else []
 
 
-def misconceptions(answers: pd.DataFrame, exercises: Mapping[str, Mapping[str, Any]], top: int | None = None) -> pd.DataFrame:
-    """The wrong choices and paths taken most often: what to talk about in the next session.
-
-    ``andel`` is the share of those whose answer to the exercise was judged who picked it. The same
-    answers count here as in :func:`hardest` (status «vurdert»).
-    """
-    answers = _judged(answers, exercises)
+def _misconceptions(answers: pd.DataFrame, exercises: Mapping[str, Mapping[str, Any]], lang: str) -> pd.DataFrame:
+    """:func:`misconceptions` with English keys, every row, and the kind's id (for :func:`by_kind`)."""
+    answers = _judged(answers, exercises, lang)
     counts: dict[tuple[str, str], int] = {}
     answered: dict[str, int] = {}
     memo: dict[tuple[str, str], list[str]] = {}
@@ -700,42 +737,58 @@ def misconceptions(answers: pd.DataFrame, exercises: Mapping[str, Mapping[str, A
         answered[row.oppgave] = answered.get(row.oppgave, 0) + 1
         key = (row.oppgave, _answer_key(row.svar))
         if key not in memo:
-            memo[key] = list(dict.fromkeys(wrong_picks(exercise, row.svar)))
+            memo[key] = list(dict.fromkeys(wrong_picks(exercise, row.svar, lang)))
         for pick in memo[key]:
             counts[(row.oppgave, pick)] = counts.get((row.oppgave, pick), 0) + 1
-    columns = ["oppgave", "tittel", "type", "feil_valg", "valgt_av", "andel"]
+    columns = ["exercise", "title", "kind", "wrong_choice", "chosen_by", "share"]
     if not counts:
-        return pd.DataFrame(columns=columns)
+        return pd.DataFrame(columns=[*columns, "kind_id"])
     table = pd.DataFrame(
         [
             (
                 key,
                 exercises[key].get("title", key),
-                kind_title(str(exercises[key].get("kind"))),
+                kind_title(str(exercises[key].get("kind")), lang),
                 pick,
                 n,
                 round(n / answered[key], 2),
+                str(exercises[key].get("kind")),
             )
             for (key, pick), n in counts.items()
         ],
-        columns=columns,
+        columns=[*columns, "kind_id"],
     )
-    table = table.sort_values(
-        ["valgt_av", "andel", "oppgave", "feil_valg"], ascending=[False, False, True, True], kind="stable"
+    return table.sort_values(
+        ["chosen_by", "share", "exercise", "wrong_choice"], ascending=[False, False, True, True], kind="stable"
     ).reset_index(drop=True)
-    return FullText(table.head(top) if top else table)
+
+
+def misconceptions(
+    answers: pd.DataFrame, exercises: Mapping[str, Mapping[str, Any]], top: int | None = None, lang: str = "nb"
+) -> pd.DataFrame:
+    """The wrong choices and paths taken most often: what to talk about in the next session.
+
+    The share (``andel``) is the share of those whose answer to the exercise was judged who picked
+    it. The same answers count here as in :func:`hardest` (status «vurdert»).
+    """
+    table = _misconceptions(answers, exercises, lang).drop(columns="kind_id")
+    return FullText(shown(table.head(top) if top else table, lang))
 
 
 PATH_KINDS = ("decision", "scenario", "timeline")
 
 
 def paths(
-    answers: pd.DataFrame, exercises: Mapping[str, Mapping[str, Any]], top: int | None = 10, only_wrong: bool = True
+    answers: pd.DataFrame,
+    exercises: Mapping[str, Mapping[str, Any]],
+    top: int | None = 10,
+    only_wrong: bool = True,
+    lang: str = "nb",
 ) -> pd.DataFrame:
     """The paths participants took through decision trees and scenarios, and the orders they gave a
     timeline, in words, most common first (by default only those that did not end right)."""
-    answers = _judged(answers, exercises)
-    columns = ["oppgave", "tittel", "type", "vei", "antall", "riktig"]
+    answers = _judged(answers, exercises, lang)
+    columns = ["exercise", "title", "kind", "path", "count", "correct"]
     counts: dict[tuple[str, str, bool], int] = {}
     memo: dict[tuple[str, str], str] = {}
     for row in answers[(answers["status"] == JUDGED) & answers["type"].isin(PATH_KINDS)].itertuples(index=False):
@@ -746,56 +799,57 @@ def paths(
         key = (row.oppgave, _answer_key(row.svar))
         if key not in memo:
             try:
-                memo[key] = str(kind.describe_answer(dict(exercise), row.svar))
+                memo[key] = str(kind.describe_answer(dict(exercise), row.svar, lang))
             except Exception:  # noqa: BLE001 - see wrong_picks
                 memo[key] = ""
         if memo[key]:
             counted = (row.oppgave, memo[key], bool(row.riktig))
             counts[counted] = counts.get(counted, 0) + 1
     if not counts:
-        return pd.DataFrame(columns=columns)
+        return shown(pd.DataFrame(columns=columns), lang)
     table = pd.DataFrame(
         [
-            (key, exercises[key].get("title", key), kind_title(str(exercises[key].get("kind"))), way, n, ok)
+            (key, exercises[key].get("title", key), kind_title(str(exercises[key].get("kind")), lang), way, n, ok)
             for (key, way, ok), n in counts.items()
         ],
         columns=columns,
-    ).sort_values(["antall", "oppgave", "vei"], ascending=[False, True, True], kind="stable")
+    ).sort_values(["count", "exercise", "path"], ascending=[False, True, True], kind="stable")
     table = table.reset_index(drop=True)
-    return FullText(table.head(top) if top else table)
+    return FullText(shown(table.head(top) if top else table, lang))
 
 
-def by_kind(answers: pd.DataFrame, exercises: Mapping[str, Mapping[str, Any]]) -> pd.DataFrame:
+def by_kind(answers: pd.DataFrame, exercises: Mapping[str, Mapping[str, Any]], lang: str = "nb") -> pd.DataFrame:
     """One row per exercise kind: how many exercises the course has, how many the class answered, the
     share right, and the wrong choice most often made."""
-    answers = _judged(answers, exercises)
-    wrong = misconceptions(answers, exercises)
+    answers = _judged(answers, exercises, lang)
+    wrong = _misconceptions(answers, exercises, lang)
     rows = []
     for name, kind in registry.kinds().items():
         in_course = sum(1 for e in exercises.values() if e.get("kind") == name)
         of_kind = answers[answers["type"] == name]
         judged = of_kind[of_kind["status"] == JUDGED]
-        common = wrong[wrong["type"] == kind.title_in()]
+        common = wrong[wrong["kind_id"] == name]
         rows.append(
             {
-                "type": kind.title_in(),
-                "oppgaver": in_course,
-                "besvart": int(of_kind[of_kind["status"].isin(ANSWERED)]["oppgave"].nunique()),
-                "svar": int(of_kind["status"].isin(ANSWERED).sum()),
-                "andel_riktig": round(float(judged["riktig"].sum()) / len(judged), 2) if len(judged) else "",
-                "vanligste_feil": _short(str(common.iloc[0]["feil_valg"]), 90) if not common.empty else "",
+                "kind": kind.title_in(lang),
+                "exercises": in_course,
+                "answered": int(of_kind[of_kind["status"].isin(ANSWERED)]["oppgave"].nunique()),
+                "answers": int(of_kind["status"].isin(ANSWERED).sum()),
+                "share_right": round(float(judged["riktig"].sum()) / len(judged), 2) if len(judged) else "",
+                "most_common_wrong": _short(str(common.iloc[0]["wrong_choice"]), 90) if not common.empty else "",
             }
         )
-    return FullText(pd.DataFrame(rows, columns=["type", "oppgaver", "besvart", "svar", "andel_riktig", "vanligste_feil"]))
+    columns = ["kind", "exercises", "answered", "answers", "share_right", "most_common_wrong"]
+    return FullText(shown(pd.DataFrame(rows, columns=columns), lang))
 
 
-def completion(answers: pd.DataFrame, exercises: Mapping[str, Mapping[str, Any]]) -> pd.DataFrame:
+def completion(answers: pd.DataFrame, exercises: Mapping[str, Mapping[str, Any]], lang: str = "nb") -> pd.DataFrame:
     """Per participant: how many of the course's exercises they answered (current versions), and when
     they last saved. No scores: the overview is for talking about the class, not ranking people."""
-    answers = _judged(answers, exercises)
-    columns = ["deltaker", "gruppe", "besvart", "av", "andel", "sist_lagret"]
+    answers = _judged(answers, exercises, lang)
+    columns = ["participant", "group", "answered", "of", "share", "last_saved"]
     if answers.empty:
-        return pd.DataFrame(columns=columns)
+        return shown(pd.DataFrame(columns=columns), lang)
     total = len(exercises)
     rows = []
     for _key, rows_of in answers.groupby("deltaker_id", sort=False):
@@ -803,26 +857,31 @@ def completion(answers: pd.DataFrame, exercises: Mapping[str, Mapping[str, Any]]
         last = max(rows_of["lagret"].astype(str), key=_moment)
         rows.append(
             {
-                "deltaker": rows_of["deltaker"].iloc[0],
-                "gruppe": str(rows_of["gruppe"].fillna("").iloc[0]),
-                "besvart": done,
-                "av": total,
-                "andel": round(done / total, 2) if total else 0.0,
-                "sist_lagret": local_time(last),
+                "participant": rows_of["deltaker"].iloc[0],
+                "group": str(rows_of["gruppe"].fillna("").iloc[0]),
+                "answered": done,
+                "of": total,
+                "share": round(done / total, 2) if total else 0.0,
+                "last_saved": local_time(last),
             }
         )
     table = pd.DataFrame(rows, columns=columns)
-    return table.sort_values("deltaker", key=lambda s: s.map(norwegian.sort_key), kind="stable").reset_index(drop=True)
+    table = table.sort_values("participant", key=lambda s: s.map(norwegian.sort_key), kind="stable").reset_index(drop=True)
+    return shown(table, lang)
 
 
 def free_texts(
-    answers: pd.DataFrame, exercises: Mapping[str, Mapping[str, Any]], exercise: str | None = None, top: int | None = None
+    answers: pd.DataFrame,
+    exercises: Mapping[str, Mapping[str, Any]],
+    exercise: str | None = None,
+    top: int | None = None,
+    lang: str = "nb",
 ) -> pd.DataFrame:
     """The texts participants wrote and agreed to share (column ``shared`` «ja»), per exercise, without
     names; the same text handed in by several is one row (``antall``). ``exercise`` picks one exercise,
     ``top`` the first rows."""
-    answers = _judged(answers, exercises)
-    columns = ["oppgave", "tittel", "tekst", "antall"]
+    answers = _judged(answers, exercises, lang)
+    columns = ["exercise", "title", "text", "count"]
     shared = answers["delt"].map(lambda v: _flag(v) is True).astype(bool)
     chosen = answers[shared & answers["status"].isin(ANSWERED | {UNREADABLE})]
     rows = []
@@ -840,37 +899,43 @@ def free_texts(
     for found in rows:  # the same text from several participants (a model answer pasted) is one row
         counted[found] = counted.get(found, 0) + 1
     table = sorted(((*key, n) for key, n in counted.items()), key=lambda r: (r[0], -r[3], r[2]))
-    return FullText(pd.DataFrame(table[:top] if top else table, columns=columns))
+    return FullText(shown(pd.DataFrame(table[:top] if top else table, columns=columns), lang))
 
 
-def left_out(answers: pd.DataFrame) -> pd.DataFrame:
+def left_out(answers: pd.DataFrame, lang: str = "nb") -> pd.DataFrame:
     """The answers no table counts, and why: an exercise that is not in the course, an older version
     of the exercise (it changed after they answered), or an answer that cannot be judged."""
-    answers = _judged(answers)
-    columns = ["oppgave", "grunn", "antall"]
+    answers = _judged(answers, lang=lang)
+    columns = ["exercise", "reason", "count"]
     rest = answers[answers["status"].isin(LEFT_OUT)]
     if rest.empty:
-        return pd.DataFrame(columns=columns)
-    table = rest.groupby(["oppgave", "status"], sort=True).size().reset_index(name="antall")
-    return table.rename(columns={"status": "grunn"})[columns]
+        return shown(pd.DataFrame(columns=columns), lang)
+    table = rest.groupby(["oppgave", "status"], sort=True).size().reset_index(name="count")
+    table = table.rename(columns={"oppgave": "exercise", "status": "reason"})
+    table["reason"] = table["reason"].map(lambda status: say(REASONS[status], lang))
+    return shown(table[columns], lang)
 
 
-def class_summary(answers: pd.DataFrame) -> pd.DataFrame:
+def class_summary(answers: pd.DataFrame, lang: str = "nb") -> pd.DataFrame:
     """How many participants handed in, how many answers, how many were judged, the share right, and how many are left out."""
-    answers = _judged(answers)
+    answers = _judged(answers, lang=lang)
     judged = answers[answers["status"] == JUDGED]["riktig"]
     share = f"{(judged.sum() / len(judged)) if len(judged) else 0:.0%}".replace("%", " %")
-    return pd.DataFrame(
-        {
-            "Hva": ["Deltakere som har levert", "Svar i alt", "Svar med fasit", "Andel riktige", "Svar som ikke telles"],
-            "Verdi": [
-                answers["deltaker_id"].nunique(),
-                len(answers),
-                len(judged),
-                share,
-                int(answers["status"].isin(LEFT_OUT).sum()),
-            ],
-        }
+    rows = ["summary_people", "summary_answers", "summary_judged", "summary_share", "summary_left_out"]
+    return shown(
+        pd.DataFrame(
+            {
+                "what": [say(row, lang) for row in rows],
+                "value": [
+                    answers["deltaker_id"].nunique(),
+                    len(answers),
+                    len(judged),
+                    share,
+                    int(answers["status"].isin(LEFT_OUT).sum()),
+                ],
+            }
+        ),
+        lang,
     )
 
 
@@ -907,20 +972,22 @@ def plain(text: Any) -> str:
     return str(text).replace("$", r"\$")
 
 
-def plot_hardest(table: pd.DataFrame, top: int = 10) -> Any:
-    """Bar chart: share correct for the hardest exercises (Norwegian labels, Okabe-Ito blue)."""
+def plot_hardest(table: pd.DataFrame, top: int = 10, lang: str = "nb") -> Any:
+    """Bar chart: share correct for the hardest exercises (labels in the standard ``lang``, Okabe-Ito
+    blue). ``table`` is :func:`hardest`'s, in either standard."""
     import matplotlib.pyplot as plt
 
-    shown = table.head(top).iloc[::-1]
-    fig, ax = plt.subplots(figsize=(8, 0.45 * max(len(shown), 1) + 1.2))
-    positions = list(range(len(shown)))
-    ax.barh(positions, shown["andel_riktig"] * 100, color=OKABE_ITO["blue"])
-    ax.set_yticks(positions, [plain(_short(str(t))) for t in shown["tittel"]])
-    for y, (share, n) in enumerate(zip(shown["andel_riktig"], shown["svar"], strict=True)):
-        ax.text(share * 100 + 1, y, f"{share:.0%} av {n}".replace("%", " %"), va="center", fontsize=9)
+    rows = _keyed(table).head(top).iloc[::-1]
+    fig, ax = plt.subplots(figsize=(8, 0.45 * max(len(rows), 1) + 1.2))
+    positions = list(range(len(rows)))
+    ax.barh(positions, rows["share_right"] * 100, color=OKABE_ITO["blue"])
+    ax.set_yticks(positions, [plain(_short(str(t))) for t in rows["title"]])
+    for y, (share, n) in enumerate(zip(rows["share_right"], rows["answers"], strict=True)):
+        percent = f"{share:.0%}".replace("%", " %")
+        ax.text(share * 100 + 1, y, plain(say("share_of", lang, share=percent, n=n)), va="center", fontsize=9)
     ax.set_xlim(0, 110)
-    ax.set_xlabel("Andel riktige svar (prosent)")
-    ax.set_title("Oppgavene klassen syntes var vanskeligst", loc="left")
+    ax.set_xlabel(say("hardest_axis", lang))
+    ax.set_title(say("hardest_title", lang), loc="left")
     ax.spines[["top", "right"]].set_visible(False)
     fig.patch.set_facecolor("white")
     fig.tight_layout()
@@ -928,19 +995,20 @@ def plot_hardest(table: pd.DataFrame, top: int = 10) -> Any:
     return fig
 
 
-def plot_misconceptions(table: pd.DataFrame, top: int = 8) -> Any:
-    """Bar chart: how many picked each of the most common wrong choices (Okabe-Ito vermilion)."""
+def plot_misconceptions(table: pd.DataFrame, top: int = 8, lang: str = "nb") -> Any:
+    """Bar chart: how many picked each of the most common wrong choices (labels in the standard
+    ``lang``, Okabe-Ito vermilion). ``table`` is :func:`misconceptions`'s, in either standard."""
     import matplotlib.pyplot as plt
     from matplotlib.ticker import MaxNLocator
 
-    shown = table.head(top).iloc[::-1]
-    fig, ax = plt.subplots(figsize=(8, 0.5 * max(len(shown), 1) + 1.2))
-    positions = list(range(len(shown)))
-    bars = ax.barh(positions, shown["valgt_av"], color=OKABE_ITO["vermilion"])
-    ax.set_yticks(positions, [plain(_short(str(t), 70)) for t in shown["feil_valg"]])
+    rows = _keyed(table).head(top).iloc[::-1]
+    fig, ax = plt.subplots(figsize=(8, 0.5 * max(len(rows), 1) + 1.2))
+    positions = list(range(len(rows)))
+    bars = ax.barh(positions, rows["chosen_by"], color=OKABE_ITO["vermilion"])
+    ax.set_yticks(positions, [plain(_short(str(t), 70)) for t in rows["wrong_choice"]])
     ax.bar_label(bars, padding=3)  # the number on each bar: no reader depends on the axis
-    ax.set_xlabel("Antall deltakere som valgte dette")
-    ax.set_title("De vanligste feilene", loc="left")
+    ax.set_xlabel(say("misconceptions_axis", lang))
+    ax.set_title(say("misconceptions_title", lang), loc="left")
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.spines[["top", "right"]].set_visible(False)
     fig.patch.set_facecolor("white")
