@@ -214,11 +214,9 @@ SPRAK_REPORTS = {
 }
 
 # Body shown to the reader (a name, the same in both standards) → id of its Facebook figure.
-SPRAK_FACEBOOK_BODIES = {
-    "NTNU": "ntnu-facebook-nynorsk",
-    "NHH": "nhh-facebook-nynorsk",
-    "Forskningsrådet": "forskningsradet-facebook-nynorsk",
-}
+# The measured bodies' figures, in table order (their names: sprak_bodies; the Research Council
+# has a nynorsk name of its own, «Forskingsrådet»).
+SPRAK_FACEBOOK_BODIES = ["ntnu-facebook-nynorsk", "nhh-facebook-nynorsk", "forskningsradet-facebook-nynorsk"]
 
 
 def sprak_minimum() -> float:
@@ -244,10 +242,8 @@ def sprak_compliance(lang: str = "nb") -> pd.DataFrame:
 
 def sprak_facebook(lang: str = "nb") -> pd.DataFrame:
     """Share of Nynorsk in three bodies' Facebook posts (2022), and how far each was below the minimum."""
-    frame = analysis.figures_by_id(SPRAK_FACEBOOK, list(SPRAK_FACEBOOK_BODIES.values()))
-    frame = analysis.labelled(
-        frame.rename(columns={"value": "percent_nynorsk"}), "body", {fid: name for name, fid in SPRAK_FACEBOOK_BODIES.items()}
-    )
+    frame = analysis.figures_by_id(SPRAK_FACEBOOK, SPRAK_FACEBOOK_BODIES)
+    frame = analysis.labelled(frame.rename(columns={"value": "percent_nynorsk"}), "body", labels("sprak_bodies", lang))
     frame["points_below"] = sprak_minimum() - frame["percent_nynorsk"]
     return shown(frame, lang)
 
