@@ -219,32 +219,40 @@ def label_checklist_boxes(app: Sphinx, doctree: nodes.document, docname: str) ->
 
 # --- Case studies: the answer first ----------------------------------------------------------
 
-ANSWER_FIRST = ("Hva tallene viser", "Analysen")
-BEFORE = "Dataene"
+# The headings of a case study in each standard: the two to move first, the one they go before,
+# and «Neste steg», which goes before the sources.
+CASE_HEADINGS = {
+    "nb": {"first": ("Hva tallene viser", "Analysen"), "before": "Dataene", "next": "Neste steg", "sources": "Kilder"},
+    "nn": {"first": ("Kva tala viser", "Analysen"), "before": "Dataa", "next": "Neste steg", "sources": "Kjelder"},
+}
 
 
 def answer_first(app: Sphinx, doctree: nodes.document) -> None:
     """In a case study, move «Hva tallene viser» and «Analysen» (the chart) before «Dataene»,
     and «Neste steg» before «Kilder», so a reader meets the question, the answer and the chart
-    first. Only pages in notebooks/ that have all three sections are changed."""
+    first (the nynorsk headings in the nynorsk edition). Only pages in notebooks/ that have all
+    three sections are changed."""
     docname = app.env.docname
     if not docname.startswith("notebooks/"):
         return
     top = next(iter(doctree.findall(nodes.section)), None)
     if top is None:
         return
+    headings = CASE_HEADINGS["nn" if str(app.config.language) == "nn" else "nb"]
+    first, before = headings["first"], str(headings["before"])
     sections = {s[0].astext(): s for s in top.children if isinstance(s, nodes.section) and s.children}
-    if BEFORE not in sections or not all(t in sections for t in ANSWER_FIRST):
+    if before not in sections or not all(t in sections for t in first):
         return
-    anchor = top.index(sections[BEFORE])
-    for title in ANSWER_FIRST:
+    anchor = top.index(sections[before])
+    for title in first:
         section = sections[title]
         top.remove(section)
         top.insert(anchor, section)
         anchor += 1
-    if "Neste steg" in sections and "Kilder" in sections:
-        top.remove(sections["Neste steg"])
-        top.insert(top.index(sections["Kilder"]), sections["Neste steg"])
+    following, sources = str(headings["next"]), str(headings["sources"])
+    if following in sections and sources in sections:
+        top.remove(sections[following])
+        top.insert(top.index(sections[sources]), sections[following])
 
 
 # --- The start page: modules, time and path --------------------------------------------------
@@ -267,9 +275,10 @@ def _notebook_markdown(path: Path) -> str:
 
 
 def case_minutes(path: Path) -> int:
-    """A case study's time as it states it («Tid: omtrent 20 minutter»), else its reading time."""
+    """A case study's time as it states it («Tid: omtrent 20 minutter», nn «Tid: om lag 20 minutt»),
+    else its reading time."""
     text = _notebook_markdown(path)
-    stated = re.search(r"Tid: omtrent (\d+) minutter", text)
+    stated = re.search(r"Tid: (?:omtrent|om lag) (\d+) minutt(?:er)?\b", text)
     return int(stated.group(1)) if stated else reading_minutes(text)
 
 

@@ -292,3 +292,17 @@ def test_nn_sources_carry_our_notes_in_nynorsk(built_book: Path) -> None:
     assert re.search(r"Henta \d\d\.\d\d\.\d{4}", nn_text)
     assert not re.search(r"\bLest \d\d\.\d\d\.\d{4}", nn_text), re.findall(r".{60}\bLest \d\d\.\d\d\.\d{4}", nn_text)[:5]
     assert re.search(r"\bLest \d\d\.\d\d\.\d{4}", nb_text) and "Henta" not in nb_text
+
+
+def test_nn_case_study_shows_the_answer_first_and_states_its_time(built_book: Path) -> None:
+    """The nynorsk case studies get the same order as bokmål (answer, chart, data; «Neste steg»
+    before the sources), and the start page takes their stated time («Tid: om lag 20 minutt»)."""
+    from somekurs import frontend
+
+    soup = _soup(built_book / NN / "notebooks" / "ud-messenger.html")
+    headings = [h.get_text(strip=True).rstrip("#") for h in soup.select("article section > h2")]
+    assert headings[:3] == ["Kva tala viser", "Analysen", "Dataa"], headings
+    assert headings.index("Neste steg") < headings.index("Kjelder"), headings
+    for twin in sorted((ROOT / "nn" / "notebooks").glob("*.ipynb")):
+        source = ROOT / "notebooks" / twin.name
+        assert frontend.case_minutes(twin) == frontend.case_minutes(source), twin.name
