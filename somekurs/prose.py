@@ -149,6 +149,11 @@ def extract_prose(markdown: str) -> str:
     return "\n".join(out)
 
 
+# Keys whose list is of page ids (a change-log entry's ``pages: [book/arkiv]``), never reader text;
+# as a mapping («pages:» in data/texts) the same key holds text, so only a list is left out.
+PAGE_LIST_KEYS = {"pages"}
+
+
 def data_prose(value: object) -> str:
     """The reader-visible text of a data file (an exercise, the interface strings): every string
     except those under :data:`NON_READER_KEYS`, as prose (Markdown roles handled, ``{name}``
@@ -156,7 +161,7 @@ def data_prose(value: object) -> str:
     out: list[str] = []
 
     def walk(node: object, key: object = None) -> None:
-        if key in NON_READER_KEYS:
+        if key in NON_READER_KEYS or (key in PAGE_LIST_KEYS and isinstance(node, list)):
             return
         if isinstance(node, dict):
             for k, v in node.items():
