@@ -345,3 +345,149 @@ def test_tables_are_escaped_and_safe_for_a_spreadsheet(tmp_path: Path) -> None:
     assert "<img" not in handins._repr_html_() and "<img" not in class_overview.completion(handins.answers, EX)._repr_html_()
     safe = class_overview.spreadsheet_safe(pd.DataFrame({"x": ["=HYPERLINK(1)", "ok"]}))
     assert list(safe["x"]) == ["'=HYPERLINK(1)", "ok"]
+
+
+# --- the nynorsk overview ------------------------------------------------------------------------
+def _tables(answers: pd.DataFrame, exercises: dict, lang: str) -> dict[str, pd.DataFrame]:
+    """Every table the overview shows, in one standard."""
+    return {
+        "class_summary": class_overview.class_summary(answers, lang=lang),
+        "completion": class_overview.completion(answers, exercises, lang=lang),
+        "hardest": class_overview.hardest(answers, class_overview.titles(exercises), lang=lang),
+        "by_kind": class_overview.by_kind(answers, exercises, lang=lang),
+        "misconceptions": class_overview.misconceptions(answers, exercises, lang=lang),
+        "paths": class_overview.paths(answers, exercises, top=None, lang=lang),
+        "free_texts": class_overview.free_texts(answers, exercises, lang=lang),
+        "left_out": class_overview.left_out(answers, lang=lang),
+    }
+
+
+def _labels(lang: str) -> dict[str, str]:
+    from somekurs import texts
+
+    return {k.removeprefix("column_"): v for k, v in texts.section("class_overview", lang).items() if k.startswith("column_")}
+
+
+def test_the_nynorsk_overview_gives_the_same_numbers_with_nynorsk_headers() -> None:
+    """The course's constructed hand-ins, read and judged in both standards (the nn exercises carry
+    their bokmål twins' fingerprints): every table has the same rows and numbers, its headers are the
+    nynorsk ones, and no header is a bokmål word."""
+    nb_words, nn_words = _labels("nb"), _labels("nn")
+    bokmal_only = set(nb_words.values()) - set(nn_words.values())
+    assert {"oppgave", "deltaker", "besvart", "sist_lagret", "Hva"} <= bokmal_only
+    nb_in, nn_in = class_overview.collect(DEMO, lang="nb"), class_overview.collect(DEMO, lang="nn")
+    assert nb_in.files == nn_in.files and list(nn_in.answers["status"]) == list(nb_in.answers["status"])
+    nb_tables = _tables(nb_in.answers, class_overview.course_exercises("nb"), "nb")
+    nn_tables = _tables(nn_in.answers, class_overview.course_exercises("nn"), "nn")
+    for name, nb_table in nb_tables.items():
+        nn_table = nn_tables[name]
+        keys = list(class_overview._keyed(nb_table).columns)
+        assert list(nb_table.columns) == [nb_words[k] for k in keys], name
+        assert list(nn_table.columns) == [nn_words[k] for k in keys], name
+        assert not set(nn_table.columns) & bokmal_only, name
+        assert len(nn_table) == len(nb_table), name
+        for key, column in zip(keys, nb_table.columns, strict=True):
+            if key in {"exercise", "participant", "group", "count", "correct"} or nb_table[column].dtype.kind in "iufb":
+                assert list(nn_table[nn_words[key]]) == list(nb_table[column]), (name, key)
+    summary = nn_tables["class_summary"].set_index("Kva")["Verdi"]
+    assert summary["Deltakarar som har levert"] == nb_tables["class_summary"].loc[0, "Verdi"]
+    assert set(nn_tables["by_kind"]["type"]) == {k.title_in("nn") for k in registry.kinds().values()}
+    assert "Fleirval" in set(nn_tables["hardest"]["type"]) and "Flervalg" not in set(nn_tables["hardest"]["type"])
+
+
+def test_messages_come_in_the_overviews_standard(tmp_path: Path) -> None:
+    """An unreadable file, a file that is not an export, a hand-in handed in twice, no nickname, no
+    folder, an empty folder: each said in nynorsk with lang="nn", and as before in bokmål."""
+    (tmp_path / "binar.csv").write_bytes(b"\x00\x01\xff")
+    (tmp_path / "rart.csv").write_text("navn,svar\nx,y\n", encoding="utf-8")
+    first = state("Ugle", {"test-valg-ett": "la-sta"}, token="abcdefgh", saved="2026-11-24T10:00:00+00:00")
+    write(tmp_path, "ugle-1.csv", first, handed_in_at="2026-11-24T15:00:00+00:00")
+    write(tmp_path, "ugle-2.csv", state("Ugle", {"test-valg-ett": "vurder"}, token="abcdefgh"))
+    write(tmp_path, "utan.csv", state("", {"test-valg-ett": "vurder"}, token="bbbbbbbb"))
+    nn = class_overview.collect(tmp_path, EX, lang="nn")
+    nb = class_overview.collect(tmp_path, EX)
+    problems = dict(nn.problems)
+    assert problems["binar.csv"] == "binar.csv kan ikkje lesast: fila er ikkje ei tekstfil (ikkje lagra som UTF-8)."
+    assert dict(nb.problems)["binar.csv"] == "binar.csv kan ikke leses: fila er ikke en tekstfil (ikke lagret som UTF-8)."
+    assert problems["rart.csv"].startswith("rart.csv er ikkje ein eksport frå arbeidsboka")
+    assert any("har levert 2 gonger" in note for note in nn.notes)
+    assert sorted(nn.answers["deltaker"]) == ["Ugle", "utan-kallenamn-1"]
+    assert sorted(nb.answers["deltaker"]) == ["Ugle", "uten-kallenavn-1"]
+    html = nn._repr_html_()
+    assert html.startswith('<div lang="nn">') and "Desse filene kunne ikkje lesast" in html and "ikke" not in html
+    assert nb._repr_html_().startswith('<div lang="nb">')
+    assert list(nn.report().columns) == ["fil", "melding"]
+    with pytest.raises(class_overview.HandinError, match="er ikkje ein eksport frå arbeidsboka"):
+        class_overview.read_handin(io.StringIO("bare tull"), "x", exercises=EX, lang="nn")
+    with pytest.raises(class_overview.HandinError, match="^innleveringa er ikkje"):
+        class_overview.read_handin(io.StringIO("bare tull"), "x", exercises=EX, lang="nn")
+    assert "Fann ikkje mappa" in class_overview.collect(tmp_path / "finst-ikkje", EX, lang="nn")._repr_html_()
+    (tmp_path / "tom").mkdir()
+    with pytest.raises(class_overview.HandinError, match="Fann ingen innleveringar"):
+        class_overview.read_handins(tmp_path / "tom", lang="nn")
+    with pytest.raises(ValueError, match="ukjend målform"):
+        class_overview.collect(tmp_path, EX, lang="en")
+
+
+def test_left_out_reasons_summary_and_charts_in_nynorsk(tmp_path: Path) -> None:
+    rows = [
+        ["finnes-ikke", "x", "choice", '"vurder"', "ja", "2026-11-25T10:00:00+00:00", "a", "x", "abcdefgh", "", "", ""],
+        [
+            "test-valg-ett",
+            "arkiv",
+            "choice",
+            '"la-sta"',
+            "nei",
+            "2026-11-25T10:00:00+00:00",
+            "a",
+            "0" * 12,
+            "abcdefgh",
+            "",
+            "",
+            "",
+        ],
+    ]
+    rows_file(tmp_path, "a.csv", rows)
+    answers = class_overview.collect(tmp_path, EX, lang="nn").answers
+    left = class_overview.left_out(answers, lang="nn")
+    assert list(left.columns) == ["oppgåve", "grunn", "tal"]
+    assert sorted(left["grunn"]) == ["eldre versjon", "ukjend oppgåve"]
+    assert sorted(class_overview.left_out(answers)["grunn"]) == ["eldre versjon", "ukjent oppgave"]
+    summary = class_overview.class_summary(answers, lang="nn").set_index("Kva")["Verdi"]
+    assert summary["Svar som ikkje tel"] == 2
+    import matplotlib
+
+    matplotlib.use("Agg")
+    hard = pd.DataFrame({"tittel": ["A", "B"], "andel_riktig": [0.5, 1.0], "svar": [2, 2]})  # a bokmål table
+    fig = class_overview.plot_hardest(hard, lang="nn")
+    assert fig.axes[0].get_title(loc="left") == "Oppgåvene klassen syntest var vanskelegast"
+    assert [t.get_text() for t in fig.axes[0].texts] == ["100 % av 2", "50 % av 2"]
+    wrong = pd.DataFrame({"feil_val": ["x"], "vald_av": [3]})  # a nynorsk table
+    fig2 = class_overview.plot_misconceptions(wrong, lang="nn")
+    assert fig2.axes[0].get_xlabel() == "Talet på deltakarar som valde dette"
+
+
+def test_a_header_names_one_column_in_both_standards() -> None:
+    """The charts take a table in either standard by its headers: no header may stand for two keys."""
+    seen: dict[str, str] = {}
+    for lang in ("nb", "nn"):
+        for key, text in _labels(lang).items():
+            assert seen.setdefault(text, key) == key, f"«{text}» er både {seen[text]} og {key}"
+
+
+@pytest.mark.parametrize("lang", ["nb", "nn"])
+def test_participant_text_stays_escaped_in_both_standards(tmp_path: Path, lang: str) -> None:
+    bad = "<img src=x onerror=alert(1)>"
+    write(tmp_path, "a.csv", state(bad, {"test-dilemma": {"text": f"Svar {bad}", "rubric": {}}}, token="aaaaaaaa"))
+    write(tmp_path, "b.csv", state(bad, {"test-valg-ett": "vurder"}, token="bbbbbbbb"))
+    (tmp_path / "<b>x.csv").write_bytes(b"\x00")
+    handins = class_overview.collect(tmp_path, EX, lang=lang)
+    assert f'<div lang="{lang}">' in handins._repr_html_()
+    tables = [
+        class_overview.completion(handins.answers, EX, lang=lang),
+        class_overview.free_texts(handins.answers, EX, lang=lang),
+        handins.report(),
+    ]
+    for html in [handins._repr_html_(), *(t._repr_html_() or "" for t in tables)]:
+        assert "<img" not in html and "<b>" not in html
+    assert "&lt;img" in tables[0]._repr_html_() and "&lt;b&gt;x.csv" in handins._repr_html_()
