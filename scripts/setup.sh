@@ -55,22 +55,25 @@ if [ ! -f "$stamp" ]; then
   touch "$stamp"
 fi
 
-# JupyterLab in Norwegian bokmål: the course's own language pack (deploy/jupyterlab-nb, locale
-# nb_NO, set in deploy/jupyter/overrides.json). Its catalogues are committed, so it installs
-# offline with the venv's own setuptools; reinstalled only when the pack changes. The official
-# no_NO pack it replaces is removed from older environments.
-nb_pack=deploy/jupyterlab-nb
-nb_stamp=.venv/.jupyterlab-nb-$(cat "$nb_pack/pyproject.toml" "$nb_pack"/jupyterlab_language_pack_nb_NO/__init__.py \
-  "$nb_pack"/jupyterlab_language_pack_nb_NO/locale/nb_NO/LC_MESSAGES/* | sha256sum | cut -c1-16)
-if [ ! -f "$nb_stamp" ]; then
-  PYTHONWARNINGS=ignore .venv/bin/python -m pip install -q --no-deps --no-build-isolation "./$nb_pack"
-  rm -rf "$nb_pack/build" "$nb_pack"/*.egg-info
-  if .venv/bin/python -m pip show -q jupyterlab-language-pack-no-NO >/dev/null 2>&1; then
-    .venv/bin/python -m pip uninstall -q -y jupyterlab-language-pack-no-NO
+# JupyterLab in Norwegian: the course's own language packs, bokmål (deploy/jupyterlab-nb, locale
+# nb_NO, the default in deploy/jupyter/overrides.json) and nynorsk (deploy/jupyterlab-nn, nn_NO, a
+# nynorsk class's default through deploy/jupyter/nn). Their catalogues are committed, so they install
+# offline with the venv's own setuptools; each is reinstalled only when it changes. The official
+# no_NO pack they replace is removed from older environments.
+for pack in deploy/jupyterlab-nb deploy/jupyterlab-nn; do
+  name=${pack#deploy/}
+  pack_stamp=.venv/.$name-$(cat "$pack/pyproject.toml" "$pack"/jupyterlab_language_pack_*/__init__.py \
+    "$pack"/jupyterlab_language_pack_*/locale/*/LC_MESSAGES/* | sha256sum | cut -c1-16)
+  if [ ! -f "$pack_stamp" ]; then
+    PYTHONWARNINGS=ignore .venv/bin/python -m pip install -q --no-deps --no-build-isolation "./$pack"
+    rm -rf "$pack/build" "$pack"/*.egg-info
+    if .venv/bin/python -m pip show -q jupyterlab-language-pack-no-NO >/dev/null 2>&1; then
+      .venv/bin/python -m pip uninstall -q -y jupyterlab-language-pack-no-NO
+    fi
+    rm -f ".venv/.$name"-*
+    touch "$pack_stamp"
   fi
-  rm -f .venv/.jupyterlab-nb-*
-  touch "$nb_stamp"
-fi
+done
 
 # The course in this environment's Jupyter (deploy/jupyter/, the same files the hub guide installs),
 # by the cross-platform installer that a participant on Windows or macOS and the hub guide use too

@@ -1,11 +1,12 @@
 """A sealed JupyterLab server for browser tests, started the way tests/test_app.py starts its own,
-and the language pack's build script for the tests that check the pack.
+and the language packs' build script for the tests that check the packs.
 
 127.0.0.1 only, a random token, its own config, data, runtime, settings and home folders in a
 temporary folder, the given plugin settings as the application's overrides.json, news and
 update checks off, and the extension manager read-only (the default one asks PyPI). The
 environment's own Jupyter configuration (deploy/jupyter/, installed by scripts/setup.sh) is
-used, as on a participant's server; the language packs are the ones installed in the venv.
+used, as on a participant's server; the language packs are the ones installed in the venv. A
+nynorsk class's server also reads NYNORSK_CONFIG (``env={"JUPYTER_CONFIG_PATH": ...}``), as its hub sets.
 """
 
 from __future__ import annotations
@@ -33,11 +34,13 @@ from tests.helpers import ROOT
 
 BIN = Path(sys.executable).parent
 START_S = 120  # a cold start (first import of jupyterlab, extension discovery) is slow on CI
+# What the hub of a nynorsk class puts on JUPYTER_CONFIG_PATH: JupyterLab's default locale nn_NO.
+NYNORSK_CONFIG = ROOT / "deploy" / "jupyter" / "nn"
 
 
 @cache
 def language_pack_build() -> ModuleType:
-    """deploy/jupyterlab-nb/build.py (the course's language pack) as a module; it is a script, not a package."""
+    """deploy/jupyterlab-nb/build.py (the build tool of both language packs) as a module; it is a script, not a package."""
     spec = importlib.util.spec_from_file_location("jupyterlab_nb_build", ROOT / "deploy" / "jupyterlab-nb" / "build.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
@@ -75,14 +78,15 @@ def _port() -> int:
 
 
 @contextmanager
-def lab_server(tmp_path: Path, overrides: dict[str, Any]) -> Iterator[LabServer]:
-    """Run JupyterLab in ``tmp_path`` (files to serve go in ``tmp_path / "kurs"``) until the block ends."""
+def lab_server(tmp_path: Path, overrides: dict[str, Any], env: dict[str, str] | None = None) -> Iterator[LabServer]:
+    """Run JupyterLab in ``tmp_path`` (files to serve go in ``tmp_path / "kurs"``) until the block ends;
+    ``env`` is laid over the server's environment."""
     root, home = tmp_path / "kurs", tmp_path / "home"
     for folder in (root, home, tmp_path / "cfg", tmp_path / "data", tmp_path / "rt", tmp_path / "settings"):
         folder.mkdir(parents=True, exist_ok=True)
     (tmp_path / "settings" / "overrides.json").write_text(json.dumps(overrides), encoding="utf-8")
     port, token = _port(), secrets.token_hex(16)
-    env = {
+    environment = {
         **os.environ,
         "HOME": str(home),
         "JUPYTER_CONFIG_DIR": str(tmp_path / "cfg"),
@@ -94,8 +98,9 @@ def lab_server(tmp_path: Path, overrides: dict[str, Any]) -> Iterator[LabServer]
         "MPLCONFIGDIR": str(home / ".matplotlib"),
         "SOMEKURS_PROGRESS": str(home / ".somekurs" / "fremdrift.json"),
         "PYTHONWARNINGS": "ignore",
+        **(env or {}),
     }
-    env.pop("JUPYTER_TOKEN", None)
+    environment.pop("JUPYTER_TOKEN", None)
     command = [
         str(BIN / "jupyter-lab"),
         "--no-browser",
@@ -114,7 +119,13 @@ def lab_server(tmp_path: Path, overrides: dict[str, Any]) -> Iterator[LabServer]
     log = tmp_path / "server.log"
     with open(log, "wb") as handle:
         process = subprocess.Popen(
-            command, cwd=root, env=env, stdout=handle, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True
+            command,
+            cwd=root,
+            env=environment,
+            stdout=handle,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
         )
     server = LabServer(f"http://127.0.0.1:{port}", token, root, log)
     try:

@@ -9,6 +9,10 @@ venv (deploy/jupyterlab-nb), and headless Debian Chromium with a Norwegian brows
   UI word. Names are allowed (kernel and format names, file paths).
 - The notebook toolbar and the status bar are in Norwegian (kernel «Ledig», «Modus: Kommando»).
 
+- A nynorsk class (its hub puts deploy/jupyter/nn on JUPYTER_CONFIG_PATH) gets the nynorsk pack
+  (deploy/jupyterlab-nn): Fil, Rediger, Vis, Køyr … and «Køyr alle celler», nothing left in
+  English in Køyr; Innstillingar → Språk offers both packs. One page load, on the launcher.
+
 A screenshot of the open Kjør menu is kept as kjor-menyen.png in the test's temporary folder.
 """
 
@@ -24,13 +28,14 @@ from typing import Any
 import pytest
 
 from tests.helpers import ROOT, foreign_requests
-from tests.labserver import LabServer, course_overrides, lab_server, language_pack_build
+from tests.labserver import NYNORSK_CONFIG, LabServer, course_overrides, lab_server, language_pack_build
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 THEME = "arkiv"
 UI_MS = 90_000
 MENU_BAR = ["Fil", "Rediger", "Vis", "Kjør", "Kjerne", "Faner", "Innstillinger", "Hjelp"]
+MENU_BAR_NN = ["Fil", "Rediger", "Vis", "Køyr", "Kjerne", "Faner", "Innstillingar", "Hjelp"]
 # Names, the same in Norwegian, or export formats: allowed even though they are msgids.
 NAMES = {"HTML", "LaTeX", "Markdown", "PDF", "Asciidoc", "Qtpdf", "Qtpng", "Webpdf", "Terminal", "reStructuredText"}
 ENGLISH_WORDS = re.compile(
@@ -150,3 +155,35 @@ def test_the_toolbar_and_status_bar_are_in_norwegian(lab_page: tuple[Any, list[s
     assert "Kjør denne cellen og gå videre (Shift+Enter)" in tips, tips
     assert "Start kjernen på nytt og kjør alle celler" in tips, tips
     assert "Lagre og lag et lagringspunkt (Ctrl+S)" in tips, tips
+
+
+def test_a_nynorsk_class_gets_the_menus_in_nynorsk(tmp_path: Path, browser: Any) -> None:
+    (tmp_path / "kurs").mkdir()
+    shutil.copy2(ROOT / "nn" / "exercises" / f"{THEME}.ipynb", tmp_path / "kurs" / f"{THEME}.ipynb")
+    # What the hub of a nynorsk class sets for every participant's server (book/instruktor/jupyterhub.md).
+    nynorsk = {"SOMEKURS_MAALFORM": "nn", "JUPYTER_CONFIG_PATH": str(NYNORSK_CONFIG)}
+    with lab_server(tmp_path, course_overrides(), env=nynorsk) as server:
+        context = browser.new_context(viewport={"width": 1300, "height": 900}, locale="nn-NO")
+        page = context.new_page()
+        blocked = foreign_requests(page, server.url)
+        try:
+            page.goto(server.lab_url(f"{THEME}.ipynb"), timeout=UI_MS)
+            page.locator(".jp-Notebook").first.wait_for(timeout=UI_MS)
+            page.wait_for_function(
+                "() => { const b = document.querySelector('#jp-main-statusbar'); return b && /\\|\\s*Ledig/.test(b.innerText); }",
+                timeout=UI_MS,
+            )
+            assert page.locator(".lm-MenuBar-item").all_inner_texts() == MENU_BAR_NN
+
+            run_menu = _menu_labels(page, "Køyr")
+            assert "Køyr alle celler" in run_menu["Køyr"], run_menu
+            left = {path: english_left(labels) for path, labels in run_menu.items() if english_left(labels)}
+            assert not left, f"Menypunkt på engelsk: {left}"
+
+            # Settings → Language lists the installed packs: the participant can still switch.
+            languages = _menu_labels(page, "Innstillingar").get("Innstillingar → Språk", [])
+            assert any("nynorsk" in label.lower() for label in languages), languages
+            assert any("bokmål" in label.lower() for label in languages), languages
+            assert not blocked, f"JupyterLab bad om noko frå andre vertar: {blocked}"
+        finally:
+            context.close()

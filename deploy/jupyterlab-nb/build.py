@@ -1,20 +1,28 @@
-"""Build the Norwegian bokmål (nb_NO) language pack for JupyterLab from translations.yaml.
+"""Build the course's JupyterLab language packs, bokmål (nb_NO) and nynorsk (nn_NO), from translations.yaml.
 
-    .venv/bin/python deploy/jupyterlab-nb/build.py            # write the JSON and .mo files
+    .venv/bin/python deploy/jupyterlab-nb/build.py            # write the JSON and .mo files of both packs
     .venv/bin/python deploy/jupyterlab-nb/build.py --check    # exit 1 if they are out of step
     .venv/bin/python deploy/jupyterlab-nb/build.py --unknown  # msgids not in this JupyterLab
+    .venv/bin/python deploy/jupyterlab-nb/build.py --pack deploy/jupyterlab-nn [--check | --unknown]
+
+One tool for every pack. A pack is a folder (``deploy/jupyterlab-nb``, ``deploy/jupyterlab-nn``)
+with ``translations.yaml``, ``pyproject.toml`` (its ``jupyterlab.languagepack`` entry point names
+the locale) and the package ``jupyterlab_language_pack_<locale>``; :class:`Pack` reads the rest
+from the folder. Without ``--pack`` the commands work on every pack in :data:`PACKS`.
 
 translations.yaml is the source of truth. It is a list of sections, each with an optional
 ``context`` (gettext msgctxt: ``menu``, ``schema``, ``settings``, ``toolbar`` …) and ``domain``
 (default ``jupyterlab``), and ``strings``: English msgid → Norwegian. A plural entry
 (``_n`` in the bundles) maps its singular msgid to ``{plural: <English plural>, nb: [one, many]}``;
-a translation that leaves a placeholder out on purpose is ``{nb: <text>, without: ["%1"]}``.
+a translation that leaves a placeholder out on purpose is ``{nb: <text>, without: ["%1"]}``. The
+key ``nb`` is the pack's language code: the nynorsk pack writes ``nn``. The nynorsk pack has the
+same msgids, contexts and plurals as the bokmål one (``--check`` says where they differ).
 
 Two outputs per domain, both committed so that ``pip install`` needs no build step:
 
-- ``locale/nb_NO/LC_MESSAGES/<domain>.json``: the Jed-style JSON the browser loads
-  (``/lab/api/translations/nb_NO``); a context entry's key is ``context + "\\u0004" + msgid``;
-- ``locale/nb_NO/LC_MESSAGES/<domain>.mo``: the same catalogue for Python's gettext, which
+- ``locale/<locale>/LC_MESSAGES/<domain>.json``: the Jed-style JSON the browser loads
+  (``/lab/api/translations/<locale>``); a context entry's key is ``context + "\\u0004" + msgid``;
+- ``locale/<locale>/LC_MESSAGES/<domain>.mo``: the same catalogue for Python's gettext, which
   jupyterlab_server uses to translate the settings schemas (menu titles and submenus, setting
   titles) before it sends them to the browser.
 
@@ -30,24 +38,74 @@ import json
 import re
 import struct
 import sys
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
 HERE = Path(__file__).resolve().parent
-SOURCE = HERE / "translations.yaml"
-PACKAGE = HERE / "jupyterlab_language_pack_nb_NO"
-LOCALE = "nb_NO"
-MESSAGES = PACKAGE / "locale" / LOCALE / "LC_MESSAGES"
-LANGUAGE = "nb-NO"  # the browser's bundle matches the header's language against the locale with a hyphen
-PLURAL_FORMS = "nplurals=2; plural=(n != 1);"
+ROOT = HERE.parent.parent
+# The course's packs: bokmål first (the source the others follow), then nynorsk.
+PACKS = (HERE, HERE.parent / "jupyterlab-nn")
+PLURAL_FORMS = "nplurals=2; plural=(n != 1);"  # the same rule in bokmål and nynorsk
 DEFAULT_DOMAIN = "jupyterlab"
 # The JupyterLab version the msgids were checked against. jupyterlab_server compares it (as a
 # version) with the locale data an extension ships for the same domain, and lets the newer win.
 LAB_VERSION = "4.6.6"
 CONTEXT_SEPARATOR = "\u0004"
 PLACEHOLDER = re.compile(r"%\d+|\{[^{}\s]*\}")
+ENTRY_POINTS = "jupyterlab.languagepack"
+
+
+@dataclass(frozen=True)
+class Pack:
+    """One language pack: its folder and locale, and the paths that follow from them."""
+
+    folder: Path
+    locale: str  # nb_NO, nn_NO
+
+    @classmethod
+    def at(cls, folder: Path) -> Pack:
+        """The pack in ``folder``; the locale is the one its pyproject.toml's entry point names."""
+        folder = folder.resolve()
+        project = tomllib.loads((folder / "pyproject.toml").read_text(encoding="utf-8"))
+        points = project["project"]["entry-points"][ENTRY_POINTS]
+        if len(points) != 1:
+            raise ValueError(f"{folder}/pyproject.toml: expected one {ENTRY_POINTS} entry point, found {sorted(points)}")
+        ((locale, module),) = points.items()
+        pack = cls(folder, locale)
+        if module != pack.package.name or not pack.package.is_dir():
+            raise ValueError(f"{folder}: the entry point {locale} = {module!r} must name the package {pack.package.name}")
+        return pack
+
+    @property
+    def lang(self) -> str:
+        """The language code: the key of a plural or ``without`` entry in translations.yaml (nb, nn)."""
+        return self.locale.split("_")[0]
+
+    @property
+    def language(self) -> str:
+        """The JSON header's language: the browser's bundle matches it against the locale with a hyphen."""
+        return self.locale.replace("_", "-")
+
+    @property
+    def source(self) -> Path:
+        return self.folder / "translations.yaml"
+
+    @property
+    def package(self) -> Path:
+        """The module jupyterlab_server imports for the locale (jupyterlab_language_pack_<locale>)."""
+        return self.folder / f"jupyterlab_language_pack_{self.locale}"
+
+    @property
+    def messages(self) -> Path:
+        return self.package / "locale" / self.locale / "LC_MESSAGES"
+
+
+def packs() -> list[Pack]:
+    """Every pack of the course, bokmål first."""
+    return [Pack.at(folder) for folder in PACKS]
 
 
 @dataclass(frozen=True)
@@ -67,8 +125,9 @@ class Entry:
         return f"{self.context}{CONTEXT_SEPARATOR}{self.msgid}" if self.context else self.msgid
 
 
-def load_entries(source: Path = SOURCE) -> list[Entry]:
-    """The entries of translations.yaml, with duplicates and malformed ones refused."""
+def load_entries(pack: Pack) -> list[Entry]:
+    """The entries of the pack's translations.yaml, with duplicates and malformed ones refused."""
+    source, lang = pack.source, pack.lang
     sections = yaml.safe_load(source.read_text(encoding="utf-8"))
     if not isinstance(sections, list):
         raise ValueError(f"{source}: expected a list of sections")
@@ -86,13 +145,13 @@ def load_entries(source: Path = SOURCE) -> list[Entry]:
                 raise ValueError(f"{name}: msgid {msgid!r} is not a string (quote it in the YAML)")
             without: tuple[str, ...] = ()
             if isinstance(value, dict) and "plural" in value:
-                if set(value) != {"plural", "nb"} or not isinstance(value["nb"], list) or len(value["nb"]) != 2:
-                    raise ValueError(f"{name}: {msgid!r}: a plural entry needs 'plural' and 'nb: [one, many]'")
-                plural, translation = value["plural"], tuple(value["nb"])
+                if set(value) != {"plural", lang} or not isinstance(value[lang], list) or len(value[lang]) != 2:
+                    raise ValueError(f"{name}: {msgid!r}: a plural entry needs 'plural' and '{lang}: [one, many]'")
+                plural, translation = value["plural"], tuple(value[lang])
             elif isinstance(value, dict):
-                if set(value) != {"nb", "without"} or not isinstance(value["nb"], str):
-                    raise ValueError(f"{name}: {msgid!r}: expected {{nb: <text>, without: [<placeholder>, …]}}")
-                plural, translation, without = None, (value["nb"],), tuple(value["without"])
+                if set(value) != {lang, "without"} or not isinstance(value[lang], str):
+                    raise ValueError(f"{name}: {msgid!r}: expected {{{lang}: <text>, without: [<placeholder>, …]}}")
+                plural, translation, without = None, (value[lang],), tuple(value["without"])
             elif isinstance(value, str):
                 plural, translation = None, (value,)
             else:
@@ -107,28 +166,49 @@ def load_entries(source: Path = SOURCE) -> list[Entry]:
     return entries
 
 
+def _label(entry: Entry) -> str:
+    return f"{entry.section}: {entry.context + ' | ' if entry.context else ''}{entry.msgid!r}"
+
+
+def differences(source: list[Entry], twin: list[Entry]) -> list[str]:
+    """Where ``twin`` (a pack translated from the bokmål one) has other msgids, contexts, domains,
+    plurals or left-out placeholders than ``source``; empty when they agree."""
+
+    def shape(entries: list[Entry]) -> dict[tuple[str, str, str], Entry]:
+        return {(e.domain, e.context, e.msgid): e for e in entries}
+
+    ours, theirs = shape(source), shape(twin)
+    found = [f"mangler: {_label(e)}" for key, e in ours.items() if key not in theirs]
+    found += [f"til overs: {_label(e)}" for key, e in theirs.items() if key not in ours]
+    for key in ours.keys() & theirs.keys():
+        a, b = ours[key], theirs[key]
+        if (a.plural, a.without) != (b.plural, b.without):
+            found.append(f"ulikt flertall eller without: {_label(b)}")
+    return sorted(found)
+
+
 # --- Outputs
 
 
-def jed_json(entries: list[Entry], domain: str) -> str:
+def jed_json(entries: list[Entry], domain: str, pack: Pack) -> str:
     """The JSON JupyterLab's front end loads for one domain (keys sorted, as the official packs)."""
     data: dict[str, object] = {
-        "": {"domain": domain, "language": LANGUAGE, "plural_forms": PLURAL_FORMS, "version": LAB_VERSION},
+        "": {"domain": domain, "language": pack.language, "plural_forms": PLURAL_FORMS, "version": LAB_VERSION},
     }
     for entry in sorted((e for e in entries if e.domain == domain), key=lambda e: e.key):
         data[entry.key] = list(entry.translation)
     return json.dumps(data, ensure_ascii=False, indent=4, sort_keys=True) + "\n"
 
 
-def mo_file(entries: list[Entry], domain: str) -> bytes:
+def mo_file(entries: list[Entry], domain: str, pack: Pack) -> bytes:
     """A GNU .mo catalogue (little-endian, no hash table) for Python's gettext; byte-for-byte reproducible."""
-    header = f"Project-Id-Version: {domain}\nLanguage: {LOCALE}\nMIME-Version: 1.0\nContent-Type: text/plain; charset=UTF-8\nContent-Transfer-Encoding: 8bit\nPlural-Forms: {PLURAL_FORMS}\n"
+    header = f"Project-Id-Version: {domain}\nLanguage: {pack.locale}\nMIME-Version: 1.0\nContent-Type: text/plain; charset=UTF-8\nContent-Transfer-Encoding: 8bit\nPlural-Forms: {PLURAL_FORMS}\n"
     messages = {b"": header.encode("utf-8")}
     for entry in entries:
         if entry.domain != domain:
             continue
-        key = entry.key if entry.plural is None else f"{entry.key}\0{entry.plural}"
-        messages[key.encode("utf-8")] = "\0".join(entry.translation).encode("utf-8")
+        msgid = entry.key if entry.plural is None else f"{entry.key}\0{entry.plural}"
+        messages[msgid.encode("utf-8")] = "\0".join(entry.translation).encode("utf-8")
     keys = sorted(messages)
     ids = strs = b""
     offsets = []
@@ -145,12 +225,12 @@ def mo_file(entries: list[Entry], domain: str) -> bytes:
     return head + id_table + str_table + ids + strs
 
 
-def outputs(entries: list[Entry]) -> dict[Path, bytes]:
-    """Every generated file and its content."""
+def outputs(entries: list[Entry], pack: Pack) -> dict[Path, bytes]:
+    """Every generated file of the pack and its content."""
     files: dict[Path, bytes] = {}
     for domain in sorted({e.domain for e in entries}):
-        files[MESSAGES / f"{domain}.json"] = jed_json(entries, domain).encode("utf-8")
-        files[MESSAGES / f"{domain}.mo"] = mo_file(entries, domain)
+        files[pack.messages / f"{domain}.json"] = jed_json(entries, domain, pack).encode("utf-8")
+        files[pack.messages / f"{domain}.mo"] = mo_file(entries, domain, pack)
     return files
 
 
@@ -242,32 +322,46 @@ def placeholders(text: str) -> list[str]:
     return sorted(PLACEHOLDER.findall(text))
 
 
+def _shown(path: Path) -> Path:
+    return path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--pack", type=Path, action="append", help="the pack's folder (default: every pack); may be repeated")
     parser.add_argument("--check", action="store_true", help="only check that the generated files match the YAML")
     parser.add_argument("--unknown", action="store_true", help="list msgids the installed JupyterLab does not use")
     args = parser.parse_args(argv)
-    entries = load_entries()
-    if args.unknown:
-        known = lab_msgids()
-        unknown = [e for e in entries if (e.context, e.msgid) not in known]
-        for entry in unknown:
-            print(f"{entry.section}: {entry.context + ' | ' if entry.context else ''}{entry.msgid!r}")
-        return 1 if unknown else 0
-    files = outputs(entries)
-    if args.check:
-        stale = [p for p, content in files.items() if not p.exists() or p.read_bytes() != content]
-        for path in stale:
-            print(f"Utdatert: {path.relative_to(HERE)} (kjør {Path(__file__).name})")
-        return 1 if stale else 0
-    MESSAGES.mkdir(parents=True, exist_ok=True)
-    for old in MESSAGES.iterdir():
-        if old not in files:
-            old.unlink()
-    for path, content in files.items():
-        path.write_bytes(content)
-    print(f"{len(entries)} oversettelser → {MESSAGES.relative_to(HERE)}")
-    return 0
+    chosen = [Pack.at(folder) for folder in args.pack] if args.pack else packs()
+    source = load_entries(Pack.at(PACKS[0]))
+    known = lab_msgids() if args.unknown else {}
+    status = 0
+    for pack in chosen:
+        entries = load_entries(pack)
+        if args.unknown:
+            unknown = [e for e in entries if (e.context, e.msgid) not in known]
+            for entry in unknown:
+                print(f"{pack.locale}: {_label(entry)}")
+            status |= bool(unknown)
+            continue
+        files = outputs(entries, pack)
+        if args.check:
+            stale = [p for p, content in files.items() if not p.exists() or p.read_bytes() != content]
+            for path in stale:
+                print(f"Utdatert: {_shown(path)} (kjør {_shown(Path(__file__))} --pack {_shown(pack.folder)})")
+            unlike = differences(source, entries) if pack.folder != PACKS[0] else []
+            for line in unlike:
+                print(f"{pack.locale} er ikke i takt med {_shown(PACKS[0] / 'translations.yaml')}: {line}")
+            status |= bool(stale or unlike)
+            continue
+        pack.messages.mkdir(parents=True, exist_ok=True)
+        for old in pack.messages.iterdir():
+            if old not in files:
+                old.unlink()
+        for path, content in files.items():
+            path.write_bytes(content)
+        print(f"{len(entries)} oversettelser → {_shown(pack.messages)}")
+    return status
 
 
 if __name__ == "__main__":
