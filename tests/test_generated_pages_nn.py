@@ -3,6 +3,8 @@ in the standard of the edition: the nynorsk book gets nynorsk frames around nyno
 
 from __future__ import annotations
 
+import re
+
 from somekurs import answer_key, data, pages
 from somekurs.exercises.model import load_exercises
 
@@ -32,7 +34,13 @@ def test_the_nynorsk_answer_key_and_glossary_have_nynorsk_frames() -> None:
     assert "## Kjelder" in glossary and "Kapitla lenkjer hit" in glossary and "## Kilder" not in glossary
 
 
-def test_the_nynorsk_changelog_says_its_entries_are_in_bokmaal() -> None:
-    text = pages.changelog_page(data.load_changelog(), "nn")
-    assert "Endringane står på bokmål." in text and "**Reglar:**" in text
-    assert "**Regler:**" in pages.changelog_page(data.load_changelog())
+def test_the_nynorsk_changelog_has_its_entries_in_nynorsk() -> None:
+    """The same entries, dates and links in both standards; the nynorsk page says them in nynorsk."""
+    nb_entries, nn_entries = data.load_changelog(), data.load_changelog(lang="nn")
+    assert [(e["date"], e["kind"], e["pages"]) for e in nn_entries] == [(e["date"], e["kind"], e["pages"]) for e in nb_entries]
+    assert all(a["text"] != b["text"] for a, b in zip(nb_entries, nn_entries, strict=True)), "every entry is translated"
+    text = pages.changelog_page(nn_entries, "nn")
+    assert "**Reglar:**" in text and "Endringane står på bokmål" not in text
+    shown = text.split("\n", 1)[1]  # the first line is a comment for authors, not shown
+    assert not re.search(r"\b(ikke|hva|hvordan|fra|også)\b", shown), re.findall(r".{40}\b(?:ikke|hva|fra|også)\b.{20}", shown)[:3]
+    assert "**Regler:**" in pages.changelog_page(nb_entries)
