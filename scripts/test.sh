@@ -5,6 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export SOMEKURS_PROGRESS="$(mktemp -d)/fremdrift.json"   # never the real home's progress
+export JUPYTERLAB_SETTINGS_DIR="$(mktemp -d)"              # nor its JupyterLab settings (somekurs.lablocale)
 export PYTHONDONTWRITEBYTECODE=1
 rm -rf _build
 .venv/bin/ruff format --check somekurs tests scripts benchmarks

@@ -80,10 +80,14 @@ def current() -> str:
 
 
 def choose(lang: str) -> str:
-    """Remember the participant's standard in their progress file; returns the code stored."""
+    """Remember the participant's standard in their progress file, and set JupyterLab's menus to
+    the same standard (:mod:`somekurs.lablocale`); returns the code stored."""
+    from somekurs import lablocale
     from somekurs.exercises import progress
 
-    return progress.set_maalform(checked(lang))
+    stored = progress.set_maalform(checked(lang))
+    lablocale.follow(stored)
+    return stored
 
 
 def resolve(lang: str | None) -> str:

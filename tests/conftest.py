@@ -14,6 +14,8 @@ from tests.helpers import BUILD_HTML, ROOT, build_command, chromium, gated_pages
 
 # Building the book executes the workbook: keep any progress it writes out of the real home.
 os.environ.setdefault("SOMEKURS_PROGRESS", str(Path(tempfile.mkdtemp(prefix="somekurs-test-")) / "fremdrift.json"))
+# Choosing a standard also sets JupyterLab's menus (somekurs.lablocale): never in the real home either.
+os.environ.setdefault("JUPYTERLAB_SETTINGS_DIR", tempfile.mkdtemp(prefix="somekurs-test-lab-"))
 
 collect_ignore_glob = ["fixtures/*"]
 
@@ -98,6 +100,7 @@ def files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     from somekurs.plan import store
 
     monkeypatch.setenv("SOMEKURS_PROGRESS", str(tmp_path / "fremdrift.json"))
+    monkeypatch.setenv("JUPYTERLAB_SETTINGS_DIR", str(tmp_path / "lab-settings"))
     monkeypatch.delenv("SOMEKURS_PLAN", raising=False)
     store.take_notices()
     return tmp_path

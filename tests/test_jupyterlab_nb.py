@@ -270,6 +270,26 @@ def test_course_vocabulary(locale: str) -> None:
     assert "notisblokk" not in text and "notatblokk" not in text, "notatbok, ikke notisblokk"
 
 
+def test_the_menu_paths_the_course_names_are_on_the_screen_in_that_standard(locale: str) -> None:
+    """«vel Køyr → Køyr alle celler» in the nynorsk messages, «velg Kjør → Kjør alle celler» in the
+    bokmål ones: each path is a menu and an item of the pack of the same standard (a participant who
+    chooses nynorsk gets the nynorsk pack, somekurs.lablocale)."""
+    import re
+
+    lang = {"nb_NO": "nb", "nn_NO": "nn"}[locale]
+    text = (ROOT / "data" / "texts" / f"{lang}.yaml").read_text(encoding="utf-8")
+    paths = re.findall(r"([A-ZÆØÅ][a-zæøå]+) →\s+([A-ZÆØÅ][^»,.\n]*)", text)
+    assert paths, "the texts tell the participant which menu item to choose"
+    shown = {t for e in entries(locale) for t in e.translation}
+    menus = {e.translation[0] for e in entries(locale) if e.context == "menu"}
+
+    def an_item(words: str) -> bool:  # «Køyr alle celler i JupyterLab»: the item, then where it is
+        return re.sub(r"\s+i JupyterLab\b.*$", "", " ".join(words.split())) in shown
+
+    missing = [f"{menu} → {item}" for menu, item in paths if menu not in menus or not an_item(item)]
+    assert not missing, missing
+
+
 def test_the_nynorsk_pack_has_the_bokmaal_msgids() -> None:
     differences = build().differences(entries("nb_NO"), entries("nn_NO"))
     assert not differences, "deploy/jupyterlab-nn/translations.yaml er ikke i takt med bokmålsfila:\n" + "\n".join(differences)
