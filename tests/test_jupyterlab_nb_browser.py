@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 import shutil
 from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -83,9 +84,11 @@ def lab(tmp_path: Path) -> Iterator[LabServer]:
         yield server
 
 
-@pytest.fixture
-def lab_page(lab: LabServer, browser: Any) -> Iterator[tuple[Any, list[str]]]:
-    context = browser.new_context(viewport={"width": 1300, "height": 900}, locale="nb-NO")
+@contextmanager
+def _workbook_open(lab: LabServer, browser: Any, locale: str) -> Iterator[tuple[Any, list[str]]]:
+    """The workbook open in JupyterLab, its kernel idle («Ledig» in both standards), and the
+    requests to other hosts recorded."""
+    context = browser.new_context(viewport={"width": 1300, "height": 900}, locale=locale)
     page = context.new_page()
     blocked = foreign_requests(page, lab.url)
     try:
@@ -98,6 +101,12 @@ def lab_page(lab: LabServer, browser: Any) -> Iterator[tuple[Any, list[str]]]:
         yield page, blocked
     finally:
         context.close()
+
+
+@pytest.fixture
+def lab_page(lab: LabServer, browser: Any) -> Iterator[tuple[Any, list[str]]]:
+    with _workbook_open(lab, browser, "nb-NO") as opened:
+        yield opened
 
 
 def _open_menu(page: Any, title: str) -> None:
@@ -162,28 +171,36 @@ def test_a_nynorsk_class_gets_the_menus_in_nynorsk(tmp_path: Path, browser: Any)
     shutil.copy2(ROOT / "nn" / "exercises" / f"{THEME}.ipynb", tmp_path / "kurs" / f"{THEME}.ipynb")
     # What the hub of a nynorsk class sets for every participant's server (book/instruktor/jupyterhub.md).
     nynorsk = {"SOMEKURS_MAALFORM": "nn", "JUPYTER_CONFIG_PATH": str(NYNORSK_CONFIG)}
-    with lab_server(tmp_path, course_overrides(), env=nynorsk) as server:
-        context = browser.new_context(viewport={"width": 1300, "height": 900}, locale="nn-NO")
-        page = context.new_page()
-        blocked = foreign_requests(page, server.url)
-        try:
-            page.goto(server.lab_url(f"{THEME}.ipynb"), timeout=UI_MS)
-            page.locator(".jp-Notebook").first.wait_for(timeout=UI_MS)
-            page.wait_for_function(
-                "() => { const b = document.querySelector('#jp-main-statusbar'); return b && /\\|\\s*Ledig/.test(b.innerText); }",
-                timeout=UI_MS,
-            )
-            assert page.locator(".lm-MenuBar-item").all_inner_texts() == MENU_BAR_NN
+    with (
+        lab_server(tmp_path, course_overrides(), env=nynorsk) as server,
+        _workbook_open(server, browser, "nn-NO") as (page, blocked),
+    ):
+        assert page.locator(".lm-MenuBar-item").all_inner_texts() == MENU_BAR_NN
 
-            run_menu = _menu_labels(page, "Køyr")
-            assert "Køyr alle celler" in run_menu["Køyr"], run_menu
-            left = {path: english_left(labels) for path, labels in run_menu.items() if english_left(labels)}
-            assert not left, f"Menypunkt på engelsk: {left}"
+        run_menu = _menu_labels(page, "Køyr")
+        assert "Køyr alle celler" in run_menu["Køyr"], run_menu
+        left = {path: english_left(labels) for path, labels in run_menu.items() if english_left(labels)}
+        assert not left, f"Menypunkt på engelsk: {left}"
 
-            # Settings → Language lists the installed packs: the participant can still switch.
-            languages = _menu_labels(page, "Innstillingar").get("Innstillingar → Språk", [])
-            assert any("nynorsk" in label.lower() for label in languages), languages
-            assert any("bokmål" in label.lower() for label in languages), languages
-            assert not blocked, f"JupyterLab bad om noko frå andre vertar: {blocked}"
-        finally:
-            context.close()
+        # Settings → Language lists the installed packs: the participant can still switch.
+        languages = _menu_labels(page, "Innstillingar").get("Innstillingar → Språk", [])
+        assert any("nynorsk" in label.lower() for label in languages), languages
+        assert any("bokmål" in label.lower() for label in languages), languages
+        assert not blocked, f"JupyterLab bad om noko frå andre vertar: {blocked}"
+
+
+def test_a_participant_who_chose_nynorsk_gets_the_menus_in_nynorsk(
+    tmp_path: Path, browser: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a bokmål hub: «Nynorsk» on the start page (editions.choose) writes JupyterLab's language
+    setting, and the next load of JupyterLab has the nynorsk menus (somekurs.lablocale)."""
+    from somekurs import editions
+
+    (tmp_path / "kurs").mkdir()
+    shutil.copy2(ROOT / "nn" / "exercises" / f"{THEME}.ipynb", tmp_path / "kurs" / f"{THEME}.ipynb")
+    monkeypatch.setenv("SOMEKURS_PROGRESS", str(tmp_path / "fremdrift.json"))
+    monkeypatch.setenv("JUPYTERLAB_SETTINGS_DIR", str(tmp_path / "user-settings"))  # where lab_server keeps them
+    editions.choose("nn")
+    with lab_server(tmp_path, course_overrides()) as server, _workbook_open(server, browser, "nb-NO") as (page, blocked):
+        assert page.locator(".lm-MenuBar-item").all_inner_texts() == MENU_BAR_NN
+        assert not blocked, blocked
