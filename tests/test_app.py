@@ -24,6 +24,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -62,14 +63,17 @@ def _port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture
-def server(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Server]:
+@contextmanager
+def running_server(tmp_path: Path, culled: bool = False) -> Iterator[Server]:
+    """A JupyterLab with Voilà on the course's workbooks in both standards (exercises/ and
+    nn/exercises/), its own home, settings and progress file; stopped with its kernels after."""
     root, home = tmp_path / "kurs", tmp_path / "home"
-    for folder in (root / "exercises", home, tmp_path / "cfg", tmp_path / "data", tmp_path / "rt"):
+    for folder in (root / "exercises", root / "nn" / "exercises", home, tmp_path / "cfg", tmp_path / "data", tmp_path / "rt"):
         folder.mkdir(parents=True)
-    for notebook in (ROOT / "exercises").glob("*.ipynb"):
-        shutil.copy2(notebook, root / "exercises" / notebook.name)
-    (root / "exercises" / "somekurs").symlink_to(ROOT / "somekurs", target_is_directory=True)
+    for folder in ("exercises", "nn/exercises"):
+        for notebook in (ROOT / folder).glob("*.ipynb"):
+            shutil.copy2(notebook, root / folder / notebook.name)
+        (root / folder / "somekurs").symlink_to(ROOT / "somekurs", target_is_directory=True)
     # A stand-in for the built book: every page that holds a labelled section, each section an anchor.
     from somekurs import sections
 
@@ -117,8 +121,7 @@ def server(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Server]:
     ]
     if os.geteuid() == 0:
         command.append("--ServerApp.allow_root=True")
-    callspec = getattr(request.node, "callspec", None)
-    if callspec is not None and callspec.params.get("kernel") == "culled":
+    if culled:
         # What a hub's idle culling does to a kernel, in seconds instead of an hour.
         command += [
             "--MappingKernelManager.cull_idle_timeout=8",
@@ -156,7 +159,25 @@ def server(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Server]:
 
 
 @pytest.fixture
-def browser_page(server: Server) -> Iterator[tuple[Any, list[str], list[str]]]:
+def server(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Server]:
+    """Each test its own server (answers and progress are the test's own)."""
+    callspec = getattr(request.node, "callspec", None)
+    with running_server(tmp_path, culled=callspec is not None and callspec.params.get("kernel") == "culled") as srv:
+        yield srv
+
+
+@pytest.fixture(scope="module")
+def shared_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """One server for the tests that only open and look (every workbook in both standards):
+    starting a server costs about five seconds, which 38 workbooks would pay again and again."""
+    with running_server(tmp_path_factory.mktemp("app")) as srv:
+        yield srv
+
+
+@contextmanager
+def page_on(server: Server) -> Iterator[tuple[Any, list[str], list[str]]]:
+    """A Chromium page that may reach only the server: other hosts are recorded and refused, and
+    script errors and refused requests are recorded."""
     from playwright.sync_api import sync_playwright
 
     foreign: list[str] = []
@@ -179,6 +200,12 @@ def browser_page(server: Server) -> Iterator[tuple[Any, list[str], list[str]]]:
         page.on("console", lambda m: errors.append(m.text) if "Content Security Policy" in m.text else None)
         yield page, foreign, errors
         browser.close()
+
+
+@pytest.fixture
+def browser_page(server: Server) -> Iterator[tuple[Any, list[str], list[str]]]:
+    with page_on(server) as opened:
+        yield opened
 
 
 def _first_choice_exercise() -> tuple[int, str]:
@@ -240,19 +267,30 @@ def test_the_workbook_opens_as_an_app_and_keeps_the_answer(server: Server, brows
     assert not errors, errors
 
 
+# What a workbook that did not start shows, in each standard (data/texts, section «exercises» and «about»).
+NOT_STARTED = {"nb": ("Oppgaven er ikke startet", "Kunne ikke vise"), "nn": ("Oppgåva er ikkje starta", "Kunne ikkje vise")}
+
+
+@pytest.mark.parametrize("lang", ["nb", "nn"])
 @pytest.mark.parametrize("theme", [t["slug"] for t in data.load_themes()])
-def test_every_workbook_opens_as_an_accessible_app(server: Server, browser_page: Any, theme: str) -> None:
-    """Every kind of exercise, live in the app: no code, no error, nothing from other hosts, WCAG 2.1 A/AA."""
-    page, foreign, errors = browser_page
-    page.goto(f"{server.url}/voila/render/exercises/{theme}.ipynb?token={server.token}", timeout=UI_MS)
-    page.get_by_role("button", name="Sjekk svaret").first.wait_for(timeout=UI_MS)
-    body = page.inner_text("body")
-    assert page.get_by_role("button", name="Sjekk svaret").count() == len(theme_exercises(theme))
-    for bad in ("Traceback", "Error", "from somekurs", "Oppgaven er ikke startet", "Kunne ikke vise"):
-        assert bad not in body, f"{theme}: {bad!r} på siden"
-    violations = axe_violations(page, WCAG_TAGS)
-    assert not violations, [(v["id"], [n["html"][:120] for n in v["nodes"][:2]]) for v in violations]
-    assert not foreign and not errors, (foreign, errors)
+def test_every_workbook_opens_as_an_accessible_app(shared_server: Server, theme: str, lang: str) -> None:
+    """Every kind of exercise, live in the app, in both standards: no code, no error, nothing from
+    other hosts, WCAG 2.1 A/AA, the page in the workbook's language."""
+    server = shared_server
+    folder = "exercises" if lang == "nb" else "nn/exercises"
+    with page_on(server) as (page, foreign, errors):
+        page.goto(f"{server.url}/voila/render/{folder}/{theme}.ipynb?token={server.token}", timeout=UI_MS)
+        page.get_by_role("button", name="Sjekk svaret").first.wait_for(timeout=UI_MS)
+        body = page.inner_text("body")
+        assert page.get_by_role("button", name="Sjekk svaret").count() == len(theme_exercises(theme))
+        for bad in ("Traceback", "Error", "from somekurs", *NOT_STARTED[lang]):
+            assert bad not in body, f"{folder}/{theme}: {bad!r} på siden"
+        assert page.evaluate("document.documentElement.lang") == lang
+        skip = {"nb": "Gå til oppgavene", "nn": "Gå til oppgåvene"}[lang]  # the app's own words, in the same standard
+        assert page.locator("a.sk-hopp").text_content() == skip
+        violations = axe_violations(page, WCAG_TAGS)
+        assert not violations, [(v["id"], [n["html"][:120] for n in v["nodes"][:2]]) for v in violations]
+        assert not foreign and not errors, (foreign, errors)
 
 
 def _open_in_lab(page: Any, server: Server) -> None:
