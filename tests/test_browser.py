@@ -1,4 +1,4 @@
-"""Gate 3: every built page in headless Chromium: axe WCAG 2.0/2.1/2.2 A/AA, no foreign requests,
+"""Gate 3: every built page in headless Chromium: axe WCAG 2.0/2.1/2.2 A/AA and best practice, no foreign requests,
 meaningful alt text, no script error, no English interface text. Then what a reader does: the
 phone menu and «På denne siden», the start page, checklists, case studies, search, print.
 Fixture pages with known faults show that each check can fail."""
@@ -15,7 +15,6 @@ from tests.helpers import (
     PHONE,
     WCAG_TAGS,
     axe_violations,
-    built_pages,
     english_interface_text,
     expected_pages,
     foreign_requests,
@@ -42,28 +41,20 @@ def _errors(page) -> list[str]:
 
 
 def test_page_meets_the_gates(built_page: str, book_url: str, page) -> None:
+    """One load of each page for every per-page gate: axe's WCAG A/AA rules and its best-practice
+    rules (landmarks, headings: zero findings, in light and dark), no request to another host,
+    meaningful alt text, no script error, no English interface text, and the page's head."""
     name = built_page
     blocked = foreign_requests(page, book_url)
     errors = _errors(page)
     page.goto(f"{book_url}/{name}", wait_until="networkidle")
-    violations = axe_violations(page, WCAG_TAGS)
+    violations = axe_violations(page, [*WCAG_TAGS, "best-practice"])
     assert not violations, _summary(violations)
     assert not blocked, f"forespørsler til andre verter: {blocked}"
     poor = poor_alt_texts(page)
     assert not poor, f"bilder uten meningsfull alternativ tekst: {poor}"
-    # The same page in the theme's dark mode (the reader's choice is kept in localStorage).
-    page.evaluate("localStorage.setItem('mode', 'dark')")
-    page.reload(wait_until="networkidle")
-    assert page.evaluate("document.documentElement.dataset.theme") == "dark"
-    dark = axe_violations(page, WCAG_TAGS)
-    assert not dark, ["mørk modus: " + line for line in _summary(dark)]
-    assert not errors, errors  # e.g. «THEBE_JS_URL has already been declared», «Got invalid theme mode»
-
-
-def test_page_shows_no_english_interface_text(built_page: str, book_url: str, page) -> None:
-    page.goto(f"{book_url}/{built_page}", wait_until="networkidle")
     english = english_interface_text(page)
-    assert not english, f"{built_page}: engelsk tekst i grensesnittet: {english}"
+    assert not english, f"{name}: engelsk tekst i grensesnittet: {english}"
     head = page.evaluate(
         """() => ({
             viewports: document.querySelectorAll('meta[name=viewport]').length,
@@ -71,7 +62,14 @@ def test_page_shows_no_english_interface_text(built_page: str, book_url: str, pa
             statement: !!document.querySelector('footer a[href$="tilgjengelighet.html"]'),
         })"""
     )
-    assert head == {"viewports": 1, "icon": True, "statement": not built_page.endswith("book/tilgjengelighet.html")}, head
+    assert head == {"viewports": 1, "icon": True, "statement": not name.endswith("book/tilgjengelighet.html")}, head
+    # The same page in the theme's dark mode (the reader's choice is kept in localStorage).
+    page.evaluate("localStorage.setItem('mode', 'dark')")
+    page.reload(wait_until="networkidle")
+    assert page.evaluate("document.documentElement.dataset.theme") == "dark"
+    dark = axe_violations(page, [*WCAG_TAGS, "best-practice"])
+    assert not dark, ["mørk modus: " + line for line in _summary(dark)]
+    assert not errors, errors  # e.g. «THEBE_JS_URL has already been declared», «Got invalid theme mode»
 
 
 def test_english_scan_catches_the_theme_strings(page) -> None:
@@ -330,21 +328,6 @@ def test_checks_catch_a_faulty_page(page) -> None:
         page.goto(f"{url}/feil.html", wait_until="load")
         ids = {v["id"] for v in axe_violations(page, WCAG_TAGS)}
         assert {"image-alt", "color-contrast", "html-has-lang"} <= ids
+        assert "region" in {v["id"] for v in axe_violations(page, ["best-practice"])}, "the best-practice gate can fail"
         assert any("cdn.example.com" in u for u in blocked)
         assert len(poor_alt_texts(page)) == 2
-
-
-def test_best_practice_findings_are_reported(built_book, book_url: str, page, capsys) -> None:
-    """axe's best-practice rules are reported (not a gate): the report lists them per page."""
-    findings = {}
-    for path in built_pages():
-        name = str(path.relative_to(built_book))
-        page.goto(f"{book_url}/{name}", wait_until="networkidle")
-        found = axe_violations(page, ["best-practice"])
-        if found:
-            findings[name] = sorted({v["id"] for v in found})
-    with capsys.disabled():
-        print("\naxe best practice (rapport, ikke krav):")
-        for name, ids in sorted(findings.items()):
-            print(f"  {name}: {', '.join(ids)}")
-    assert isinstance(findings, dict)
