@@ -272,16 +272,14 @@ def _control_html(one: model.Field, p: str, lang: str = "nb") -> str:
         f'<button type="button" data-sk-ny-rad="{fid}">{escape(_say("add_row_in", lang, label=one["label"]))}</button>'
     )
     if kind == "risk":
-        from somekurs.exercises.kinds.risk import matrix_html
+        from somekurs.exercises.kinds.risk import matrix_region
 
         scales = one["anchors"]
         table = (
             f"<p><strong>{escape(_say('likelihood', lang))}</strong> {escape(scales['likelihood'])}<br>"
             f"<strong>{escape(_say('consequence', lang))}</strong> {escape(scales['consequence'])}</p>"
             + table
-            + f'<div class="sk-tabell sk-matrise" data-sk-matrise="{fid}">'
-            + matrix_html(_say("matrix_help", lang), lang)
-            + "</div>"
+            + matrix_region(_say("matrix_help", lang), lang, css="sk-tabell sk-matrise", attrs=f' data-sk-matrise="{fid}"')
         )
     return table
 

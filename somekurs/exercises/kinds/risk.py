@@ -72,6 +72,15 @@ def matrix_html(caption: str, lang: str = "nb") -> str:
     )
 
 
+def matrix_region(caption: str, lang: str = "nb", css: str = "sk-matrise", attrs: str = "") -> str:
+    """The matrix in a box that scrolls sideways on a narrow phone: a named region a keyboard can
+    reach (tabindex 0), so the cells out of sight can be scrolled to without a mouse (axe
+    «scrollable-region-focusable», WCAG 2.1.1)."""
+    return (
+        f'<div class="{css}"{attrs} role="region" tabindex="0" aria-label="{escape(caption)}">{matrix_html(caption, lang)}</div>'
+    )
+
+
 def rating(pair: Any) -> tuple[int, int] | None:
     """A (likelihood, consequence) pair of 1–5 each, or None when it is not a rating."""
     if not isinstance(pair, (list, tuple)) or len(pair) != 2:
@@ -232,7 +241,7 @@ class RiskKind(Kind):
             for i, risk in enumerate(exercise["risks"])
         ]
         caption = self.say("caption", lang)
-        return "".join(parts) + f'<div class="sk-matrise">{matrix_html(caption, lang)}</div>'
+        return "".join(parts) + matrix_region(caption, lang)
 
     def script_data(self, exercise: Exercise, lang: str = "nb") -> dict[str, Any]:
         return {"tolerance": TOLERANCE}
