@@ -122,6 +122,17 @@ def read_yaml(path: Path) -> tuple[Any, list[DataProblem]]:
     return value, ([DataProblem(path, "", "(fil)", reason)] if reason else [])
 
 
+def read_twin(twin: Path) -> list[Any]:
+    """The items of a whole-file nynorsk twin (``data/nn/themes.yaml``); none while it is not written
+    yet, and a twin that cannot be read is an error, as a broken bokmål file is."""
+    if not twin.exists():
+        return []
+    found, problems = read_yaml(twin)
+    if problems:
+        raise DataError(problems)
+    return list(found or [])
+
+
 def load_themes(data_dir: Path = DATA_DIR, lang: str = "nb") -> list[dict[str, Any]]:
     """The themes in book order (nn: the titles of ``data/nn/themes.yaml``, theme by theme by slug)."""
     themes, problems = read_yaml(data_dir / "themes.yaml")
@@ -130,12 +141,7 @@ def load_themes(data_dir: Path = DATA_DIR, lang: str = "nb") -> list[dict[str, A
     if editions.checked(lang) == editions.DEFAULT:
         return list(themes)
     twin = editions.twin_file(data_dir / "themes.yaml")
-    found: list[Any] = []
-    if twin.exists():
-        found, problems = read_yaml(twin)
-        if problems:
-            raise DataError(problems)
-    by_slug = {t.get("slug"): t for t in found or [] if isinstance(t, dict)}
+    by_slug = {t.get("slug"): t for t in read_twin(twin) if isinstance(t, dict)}
     merged = []
     for theme in themes:
         if theme["slug"] in by_slug:
@@ -287,14 +293,10 @@ def load_changelog(data_dir: Path = DATA_DIR, lang: str = "nb") -> list[dict[str
     entries = list(entries or [])
     if editions.checked(lang) != editions.DEFAULT:
         twin = editions.twin_file(data_dir / "changelog.yaml")
-        found: list[Any] = []
-        if twin.exists():
-            found, problems = read_yaml(twin)
-            if problems:
-                raise DataError(problems)
+        found = read_twin(twin)
         translated = []
         for place, entry in enumerate(entries):
-            other = found[place] if place < len(found or []) else None
+            other = found[place] if place < len(found) else None
             same = isinstance(other, dict) and all(other.get(k) == entry.get(k) for k in ("date", "kind", "pages"))
             if same and other.get("text"):  # type: ignore[union-attr]
                 translated.append({**entry, "text": other["text"]})  # type: ignore[index]
