@@ -144,24 +144,17 @@ def test_judged_again_from_the_data_never_from_the_correct_column(tmp_path: Path
     assert table.loc[0, "svar"] == 5 and table.loc[0, "riktige"] == 1 and table.loc[0, "andel_riktig"] == 0.2
 
 
+# One answer to an exercise that is not in the data, one to an older version (another fingerprint).
+UNKNOWN_AND_STALE = [
+    ["finnes-ikke", "x", "choice", '"vurder"', "ja", "2026-11-25T10:00:00+00:00", "a", "x", "abcdefgh", "", "", ""],
+    ["test-valg-ett", "arkiv", "choice", '"la-sta"', "nei", "2026-11-25T10:00:00+00:00", "a", "0" * 12, "abcdefgh", "", "", ""],
+]
+
+
 def test_unknown_and_stale_answers_are_left_out_of_every_table_the_same_way(tmp_path: Path) -> None:
     """B12: not in hardest, not in misconceptions, not in completion; listed in left_out."""
     rows = [
-        ["finnes-ikke", "x", "choice", '"vurder"', "ja", "2026-11-25T10:00:00+00:00", "a", "x", "abcdefgh", "", "", ""],
-        [
-            "test-valg-ett",
-            "arkiv",
-            "choice",
-            '"la-sta"',
-            "nei",
-            "2026-11-25T10:00:00+00:00",
-            "a",
-            "000000000000",
-            "abcdefgh",
-            "",
-            "",
-            "",
-        ],
+        *UNKNOWN_AND_STALE,
         [
             "test-sortering",
             "moderering",
@@ -430,24 +423,7 @@ def test_messages_come_in_the_overviews_standard(tmp_path: Path) -> None:
 
 
 def test_left_out_reasons_summary_and_charts_in_nynorsk(tmp_path: Path) -> None:
-    rows = [
-        ["finnes-ikke", "x", "choice", '"vurder"', "ja", "2026-11-25T10:00:00+00:00", "a", "x", "abcdefgh", "", "", ""],
-        [
-            "test-valg-ett",
-            "arkiv",
-            "choice",
-            '"la-sta"',
-            "nei",
-            "2026-11-25T10:00:00+00:00",
-            "a",
-            "0" * 12,
-            "abcdefgh",
-            "",
-            "",
-            "",
-        ],
-    ]
-    rows_file(tmp_path, "a.csv", rows)
+    rows_file(tmp_path, "a.csv", UNKNOWN_AND_STALE)
     answers = class_overview.collect(tmp_path, EX, lang="nn").answers
     left = class_overview.left_out(answers, lang="nn")
     assert list(left.columns) == ["oppgåve", "grunn", "tal"]
