@@ -20,6 +20,7 @@ The browser check (the menus as a participant sees them) is tests/test_jupyterla
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Iterator
 from functools import cache
@@ -30,6 +31,7 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+from somekurs import singleuser
 
 from tests.helpers import ROOT
 from tests.labserver import NYNORSK_CONFIG, course_overrides, language_pack_build
@@ -410,9 +412,10 @@ def test_the_course_settings_select_nb_NO() -> None:
 
 
 def test_a_nynorsk_class_gets_nn_NO(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The hub of a nynorsk class sets JUPYTER_CONFIG_PATH=<course>/deploy/jupyter/nn beside
-    SOMEKURS_MAALFORM=nn: its labconfig/default_setting_overrides.json is laid over the course's
-    overrides.json, so nn_NO is JupyterLab's default (a participant's own choice still wins)."""
+    """The hub of a nynorsk class sets SOMEKURS_MAALFORM=nn only. The course's server command
+    (somekurs.singleuser) then puts <course>/deploy/jupyter/nn on JUPYTER_CONFIG_PATH: its
+    labconfig/default_setting_overrides.json is laid over the course's overrides.json, so nn_NO is
+    JupyterLab's default (a participant's own choice still wins)."""
     from jupyterlab_server.settings_utils import _get_overrides
 
     settings = tmp_path / "settings"
@@ -422,10 +425,16 @@ def test_a_nynorsk_class_gets_nn_NO(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     plugin = "@jupyterlab/translation-extension:plugin"
 
     monkeypatch.delenv("JUPYTER_CONFIG_PATH", raising=False)
+    bokmal_class = {"SOMEKURS_MAALFORM": "nb"}
+    singleuser.class_standard(bokmal_class)
+    assert "JUPYTER_CONFIG_PATH" not in bokmal_class
     overrides, error = _get_overrides(str(settings))
     assert not error and overrides[plugin]["locale"] == "nb_NO"
 
-    monkeypatch.setenv("JUPYTER_CONFIG_PATH", str(NYNORSK_CONFIG))
+    nynorsk_class = {"SOMEKURS_MAALFORM": "nn"}
+    singleuser.class_standard(nynorsk_class)
+    assert nynorsk_class["JUPYTER_CONFIG_PATH"] == str(NYNORSK_CONFIG)
+    monkeypatch.setenv("JUPYTER_CONFIG_PATH", nynorsk_class["JUPYTER_CONFIG_PATH"])
     overrides, error = _get_overrides(str(settings))
     assert not error and overrides[plugin]["locale"] == "nn_NO"
     # Only the language changes: the course's other defaults (no news) stay.
@@ -437,9 +446,26 @@ def test_a_nynorsk_class_gets_nn_NO(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert extra == {plugin: {"locale": "nn_NO"}}, "deploy/jupyter/nn endrer bare språket"
 
 
+def test_the_server_command_keeps_the_hubs_own_config_path() -> None:
+    """A hub that already sets JUPYTER_CONFIG_PATH keeps its folders (after ours), a second start adds
+    nothing twice, and a bokmål class's environment is left exactly as it was."""
+    hub_path = os.pathsep.join(["/etc/hub/jupyter", "/srv/more"])
+    env = {"SOMEKURS_MAALFORM": "Nynorsk", "JUPYTER_CONFIG_PATH": hub_path}
+    singleuser.class_standard(env)
+    assert env["JUPYTER_CONFIG_PATH"] == os.pathsep.join([str(NYNORSK_CONFIG), hub_path])
+    singleuser.class_standard(env)
+    assert env["JUPYTER_CONFIG_PATH"].split(os.pathsep).count(str(NYNORSK_CONFIG)) == 1
+
+    for bokmal in ({}, {"SOMEKURS_MAALFORM": "nb"}, {"SOMEKURS_MAALFORM": "nb", "JUPYTER_CONFIG_PATH": hub_path}):
+        before = dict(bokmal)
+        singleuser.class_standard(bokmal)
+        assert bokmal == before
+
+
 def test_the_hub_settings_for_a_nynorsk_class() -> None:
-    """The lines the hub guide gives (TLJH) and config.yaml holds behind «#» (Z2JH) set the same two
-    variables, the Z2JH ones are keys of the chart, and the folder they name is deploy/jupyter/nn."""
+    """The lines the hub guide gives (TLJH) and config.yaml holds behind «#» (Z2JH) set the one
+    variable, the Z2JH ones are keys of the chart, both hubs start the course's server command (which
+    adds the menus' folder), and that folder is the course's deploy/jupyter/nn."""
     import jsonschema
     import yaml
     from somekurs import editions
@@ -451,15 +477,18 @@ def test_the_hub_settings_for_a_nynorsk_class() -> None:
     assert block, "deploy/z2jh/config.yaml: linjene for en klasse på nynorsk (singleuser.extraEnv) mangler"
     config = yaml.safe_load(text.replace(block.group(0), block.group(0).replace("  # ", "  ")))
     env = config["singleuser"]["extraEnv"]
-    assert env == {editions.ENV_VAR: "nn", "JUPYTER_CONFIG_PATH": "/opt/somekurs/deploy/jupyter/nn"}
+    assert env == {editions.ENV_VAR: "nn"}
     schema = _without_required(yaml.safe_load(SCHEMA.read_text(encoding="utf-8")))
     assert not list(jsonschema.Draft7Validator(schema).iter_errors(config))
-    # The image has the course at /opt/somekurs, as TLJH has (the guide's «git clone … /opt/somekurs»).
-    assert "COPY . /opt/somekurs" in (ROOT / "deploy" / "z2jh" / "Dockerfile").read_text(encoding="utf-8")
-    assert ROOT / env["JUPYTER_CONFIG_PATH"].removeprefix("/opt/somekurs/") == NYNORSK_CONFIG
+    command = ["python", "-m", "somekurs.singleuser"]
+    assert config["singleuser"]["cmd"] == command, "Z2JH må starte kursets serverkommando"
+    assert singleuser.NYNORSK_CONFIG == NYNORSK_CONFIG
     tljh = f"c.Spawner.environment.update({json.dumps(env)})"
     for page in ("book/instruktor/jupyterhub.md", "nn/book/instruktor/jupyterhub.md"):
-        assert tljh in (ROOT / page).read_text(encoding="utf-8"), f"{page}: linjen for TLJH skal være {tljh}"
+        guide = (ROOT / page).read_text(encoding="utf-8")
+        assert tljh in guide, f"{page}: linjen for TLJH skal være {tljh}"
+        assert '"-m", "somekurs.singleuser"]' in guide, f"{page}: TLJH må starte kursets serverkommando"
+        assert "JUPYTER_CONFIG_PATH" in guide, f"{page}: en hub uten kursets serverkommando trenger variabelen"
 
 
 def test_the_pack_replaces_the_official_no_NO_pack(locale: str) -> None:

@@ -9,7 +9,8 @@ venv (deploy/jupyterlab-nb), and headless Debian Chromium with a Norwegian brows
   UI word. Names are allowed (kernel and format names, file paths).
 - The notebook toolbar and the status bar are in Norwegian (kernel «Ledig», «Modus: Kommando»).
 
-- A nynorsk class (its hub puts deploy/jupyter/nn on JUPYTER_CONFIG_PATH) gets the nynorsk pack
+- A nynorsk class (its hub sets SOMEKURS_MAALFORM=nn; the course's server command then puts
+  deploy/jupyter/nn on JUPYTER_CONFIG_PATH) gets the nynorsk pack
   (deploy/jupyterlab-nn): Fil, Rediger, Vis, Køyr … and «Køyr alle celler», nothing left in
   English in Køyr; Innstillingar → Språk offers both packs. One page load, on the launcher.
 
@@ -27,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from somekurs import singleuser
 
 from tests.helpers import ROOT, foreign_requests
 from tests.labserver import NYNORSK_CONFIG, LabServer, course_overrides, lab_server, language_pack_build
@@ -169,8 +171,11 @@ def test_the_toolbar_and_status_bar_are_in_norwegian(lab_page: tuple[Any, list[s
 def test_a_nynorsk_class_gets_the_menus_in_nynorsk(tmp_path: Path, browser: Any) -> None:
     (tmp_path / "kurs").mkdir()
     shutil.copy2(ROOT / "nn" / "exercises" / f"{THEME}.ipynb", tmp_path / "kurs" / f"{THEME}.ipynb")
-    # What the hub of a nynorsk class sets for every participant's server (book/instruktor/jupyterhub.md).
-    nynorsk = {"SOMEKURS_MAALFORM": "nn", "JUPYTER_CONFIG_PATH": str(NYNORSK_CONFIG)}
+    # What the hub of a nynorsk class sets for every participant's server (book/instruktor/jupyterhub.md),
+    # and what the course's server command (python -m somekurs.singleuser) adds to it before it starts.
+    nynorsk = {"SOMEKURS_MAALFORM": "nn"}
+    singleuser.class_standard(nynorsk)
+    assert nynorsk["JUPYTER_CONFIG_PATH"] == str(NYNORSK_CONFIG)
     with (
         lab_server(tmp_path, course_overrides(), env=nynorsk) as server,
         _workbook_open(server, browser, "nn-NO") as (page, blocked),
