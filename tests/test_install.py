@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -91,3 +92,32 @@ def test_singleuser_skips_only_the_iri_grammar() -> None:
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120, check=True)
     assert out.stdout.split() == ["False", "True"]
     assert singleuser.SKIPPED == ("rfc3987_syntax",)
+
+
+def _commands(page: Path, start: str, end: str) -> str:
+    """The shell commands of the guide between two headings or step markers (code blocks only)."""
+    text = page.read_text(encoding="utf-8")
+    part = text[text.index(start) : text.index(end, text.index(start))]
+    return "\n".join(re.findall(r"```bash\n(.*?)```", part, re.S))
+
+
+def test_every_way_the_guide_installs_the_course_also_builds_the_book() -> None:
+    """Without the HTML book every «Les mer» and chapter link on a hub shows «Boka er ikke på denne
+    serveren». So the guide's TLJH step and its own-machine section (both standards) build both
+    editions into the folder the server serves, after the course is installed, with both language
+    packs; and the guide names the other way out, a published book's address."""
+    from somekurs import links, serverext
+
+    assert serverext.book_dir() == ROOT / "_build" / "html", "serveren viser boka fra _build/html"
+    for page, steps in (
+        (ROOT / "book/instruktor/jupyterhub.md", ("6. **Installer kurset", "7. **Send", "(egen-maskin)=", "## Kilder")),
+        (ROOT / "nn/book/instruktor/jupyterhub.md", ("6. **Installer kurset", "7. **Send", "(egen-maskin)=", "## Kjelder")),
+    ):
+        for start, end in (steps[:2], steps[2:]):
+            commands = _commands(page, start, end)
+            where = f"{page.relative_to(ROOT)} ({start})"
+            assert "jupyter-book build .\n" in commands, f"{where}: byggingen av boka mangler"
+            assert "-m somekurs.nnbook" in commands, f"{where}: nynorskutgaven av boka bygges ikke"
+            assert commands.index("somekurs.install") < commands.index("jupyter-book build"), where
+            assert "./deploy/jupyterlab-nb ./deploy/jupyterlab-nn" in commands, f"{where}: begge språkpakkene"
+        assert links.ENV_URL in page.read_text(encoding="utf-8"), f"{page.relative_to(ROOT)}: nevn {links.ENV_URL}"
