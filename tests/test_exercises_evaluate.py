@@ -22,7 +22,9 @@ def test_the_key_is_judged_correct(exercise_id: str) -> None:
     exercise = EXERCISES[exercise_id]
     feedback = evaluate(exercise, answer_key(exercise))
     assert not feedback.needs_input, feedback.summary
-    assert feedback.correct is True and feedback.score == 1.0 and feedback.verdict == "Riktig", feedback.summary
+    # A written text that passes the checks is not called «Riktig»: the checks find words, not meaning.
+    said = "Besto sjekkene" if exercise["kind"] == "compare" else "Riktig"
+    assert feedback.correct is True and feedback.score == 1.0 and feedback.verdict == said, feedback.summary
     assert feedback.chapter == f"kap-{exercise['theme']}" and feedback.section == exercise["section"]
     assert not feedback.summary.startswith(("Riktig", "Ikke riktig")), "the verdict is said once, by the renderer"
 
@@ -159,6 +161,29 @@ def test_compare_content_rules_catch_what_a_draft_gets_wrong() -> None:
     good = evaluate(exercise, {"text": exercise["model"], "alt_text": exercise["model_alt_text"], "rubric": {"dag": True}})
     assert good.correct is True and "1 av 3 punkter" in good.summary and good.extra["model"] == exercise["model"]
     assert evaluate(exercise, {"text": "For kort."}).needs_input
+
+
+@pytest.mark.parametrize(
+    ("lang", "paraphrase"),
+    [
+        ("nb", "Hei! Du får ikke lån fordi du tjener for lite. Ring oss på telefon 12 34 56 78 hvis du lurer på noe mer."),
+        ("nn", "Hei! Du får ikkje lån fordi du tener for lite. Ring oss på telefon 12 34 56 78 om du lurer på noko meir."),
+    ],
+)
+def test_a_reply_that_tells_the_case_in_other_words_fails_the_secrecy_check(lang: str, paraphrase: str) -> None:
+    """The review's paraphrase kept the secret out of the banned words («avslag», «inntekt») but still
+    told everyone why the loan was refused. It must fail, in both standards; the model still passes,
+    and even then the verdict is «passed the checks», not «right»."""
+    exercises, _ = load_exercises(lang=lang)
+    exercise = exercises["innsyn-svar-uten-taushetsbrudd"]
+    told = evaluate(exercise, {"text": paraphrase}, lang=lang)
+    assert told.correct is False and told.verdict != "Riktig", told.summary
+    secrecy = next(rule for rule in exercise["rules"] if rule["id"] == "taushet")
+    assert any(line.ok is False and line.why == secrecy["message"] for line in told.details), told.details
+    model = evaluate(exercise, {"text": exercise["model"]}, lang=lang)
+    assert model.correct is True
+    assert model.verdict == {"nb": "Besto sjekkene", "nn": "Bestod sjekkane"}[lang]
+    assert "Riktig" not in feedback_html(model, exercise, {"text": exercise["model"]}, lang=lang)
 
 
 def test_compare_words_match_their_inflections_and_phrases_match_whole() -> None:

@@ -459,7 +459,8 @@ def test_write_and_compare_checks_content_then_shows_the_model(opened: Any) -> N
     root.get_by_label("Alternativ tekst til bildet").fill("Ferja legger til kai i Florø en solrik morgen.")
     root.get_by_role("button", name="Sjekk svaret").click()
     text = _feedback(opened, "test-skriv")
-    assert text.startswith("Riktig:") and "Ferja går tre ganger færre" in text
+    # Passing the checks is not «Riktig»: they read words, not meaning, so the model decides.
+    assert text.startswith("Besto sjekkene:") and "Ferja går tre ganger færre" in text
     assert root.locator(".sk-rubrikk").is_visible()
 
 

@@ -224,7 +224,7 @@ def test_a_failed_save_is_told_not_hidden(
     monkeypatch.setattr(progress, "save_answer", fail)
     view.controls.text.value = "Mitt svar er å la kommentaren stå"
     view.check_button.click()
-    assert "Svaret ble ikke lagret" in view.notice.value and "Riktig:" in view.feedback.value
+    assert "Svaret ble ikke lagret" in view.notice.value and "Besto sjekkene:" in view.feedback.value
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -128,3 +128,22 @@ def test_markdown_export_escapes_markup(progress_file: Path) -> None:
     text = progress.export_markdown({"a": "Min oppgave"})
     assert "<script>" not in text and "&lt;script&gt;" in text and "## Min oppgave" in text
     assert "> andre linje" in text
+
+
+@pytest.mark.parametrize(("lang", "said"), [("nb", "besto de automatiske sjekkene"), ("nn", "bestod dei automatiske sjekkane")])
+def test_a_written_text_that_passed_the_checks_is_not_handed_in_as_right(progress_file: Path, lang: str, said: str) -> None:
+    """The hand-in says what the course knows: a text passed the word checks, not that it was right;
+    a choice that was right is still «riktig»."""
+    from somekurs.exercises.model import load_exercises
+
+    exercises, _ = load_exercises(lang=lang)
+    text = exercises["innsyn-svar-uten-taushetsbrudd"]
+    choice = next(e for e in exercises.values() if e["kind"] == "choice")
+    progress.save_answer(text["id"], {"text": text["model"]}, correct=True, theme="innsyn", kind="compare")
+    progress.save_answer(choice["id"], 0, correct=True, theme=choice["theme"], kind="choice")
+    page = progress.export_markdown(exercises, lang=lang)
+    parts = page.split("## ")
+    compare_part = next(p for p in parts if p.startswith(text["title"]))
+    choice_part = next(p for p in parts if p.startswith(choice["title"]))
+    assert said in compare_part and "riktig" not in compare_part.replace(said, "")
+    assert ": riktig" in choice_part

@@ -44,6 +44,12 @@ class Line:
     solution_only: bool = False
 
 
+# In ``Feedback.extra``: True when «correct» means only that automatic checks found nothing wrong (a
+# text the participant wrote). A program cannot tell that a paraphrase keeps a secret, so such an
+# answer is never called «Riktig»; the verdict says it passed the checks, and the model answer decides.
+CHECKS_ONLY = "checks_only"
+
+
 @dataclass
 class Feedback:
     """What a participant is told after «Sjekk svaret»."""
@@ -74,7 +80,7 @@ class Feedback:
         elif self.correct is None:
             key = "verdict_saved"
         else:
-            key = "verdict_right" if self.correct else "verdict_wrong"
+            key = "verdict_wrong" if not self.correct else ("verdict_passed" if self.extra.get(CHECKS_ONLY) else "verdict_right")
         return common_text(key, self.lang)
 
 

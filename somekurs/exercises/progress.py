@@ -729,7 +729,9 @@ def markdown_from_state(
         if typed and share_free_text is False:
             answer = without_free_text(kind_name, answer)
         correct = entry.get("correct")
-        verdict = say("saved") if not isinstance(correct, bool) else (say("right") if correct else say("wrong"))
+        kind = registry.get(kind_name) if exercise else None
+        passed = "passed" if kind is not None and kind.checks_only else "right"
+        verdict = say("saved") if not isinstance(correct, bool) else (say(passed) if correct else say("wrong"))
         title = exercise.get("title", exercise_id) if exercise else (found if isinstance(found, str) else exercise_id)
         lines += [
             f"## {_md(_text(title))}",
@@ -741,7 +743,6 @@ def markdown_from_state(
             lines.append("- " + say("typed", status=say("typed_shared") if share_free_text else say("typed_not_shared")))
         lines.append("")
         text = ""
-        kind = registry.get(kind_name) if exercise else None
         if kind is not None and exercise is not None:
             try:
                 text = kind.describe_answer(exercise, answer, lang)

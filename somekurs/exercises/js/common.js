@@ -73,7 +73,7 @@
     });
   }
   /*KIND*/
-  function verdict(f) { return say(f.needsInput ? "verdict_unchecked" : (f.correct === null ? "verdict_saved" : (f.correct ? "verdict_right" : "verdict_wrong"))); }
+  function verdict(f) { return say(f.needsInput ? "verdict_unchecked" : (f.correct === null ? "verdict_saved" : (!f.correct ? "verdict_wrong" : (f.extra && f.extra.checks_only ? "verdict_passed" : "verdict_right")))); }
   function hasSolution(f) { return f.correct === false && f.details.some(function (d) { return d.ok === false || d.solutionOnly; }); }
   function pointer(d, li) {
     var link = d.section && D.links[d.section], src = d.source && D.sources[d.source];

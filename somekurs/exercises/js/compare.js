@@ -96,7 +96,7 @@
     var sum = correct ? say("compare_pass") : say("compare_fix", { n: failed });
     var ticked = isObj(rubric) ? rubric : {}, got = ex.rubric.filter(function (p) { return ticked[p.id] === true; }).length;
     if (got) { sum += " " + say("compare_rubric", { got: got, n: ex.rubric.length }); }
-    extra.model = ex.model; extra.principle = ex.principle; extra.rubric_got = got;
+    extra.model = ex.model; extra.principle = ex.principle; extra.rubric_got = got; extra.checks_only = true;
     return fb(correct, correct ? 1 : frac(Math.max(total - failed, 0), Math.max(total, 1)), sum, details, extra);
   };
   var box = q(".sk-rubrikk");

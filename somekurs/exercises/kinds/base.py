@@ -46,6 +46,9 @@ class Kind(ABC):
     title: ClassVar[str] = ""
     texts: ClassVar[dict[str, str]] = {}
     script_dir: ClassVar[Path | None] = None  # where <name>.js is; None: somekurs/exercises/js/
+    # True for a kind whose «correct» means only that automatic checks found nothing wrong (a text the
+    # participant wrote): the verdict and the hand-in then say «besto sjekkene», never «riktig».
+    checks_only: ClassVar[bool] = False
 
     def strings(self, lang: str = "nb") -> dict[str, str]:
         """Every string of this kind in one standard (its section of the texts, else its own ``texts``)."""

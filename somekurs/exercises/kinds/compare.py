@@ -22,6 +22,7 @@ from typing import Any
 from somekurs import norwegian
 from somekurs.exercises import textcheck
 from somekurs.exercises.feedback import (
+    CHECKS_ONLY,
     ID_SCHEMA,
     MAX_ANSWER,
     POINTER_SCHEMA,
@@ -71,6 +72,7 @@ def _parts(answer: Any) -> tuple[Any, Any, Any]:
 
 class CompareKind(Kind):
     name = "compare"
+    checks_only = True  # rules find words, not meaning: a paraphrase can still break the duty of secrecy
     schema = {
         "required": ["situation", "task", "model", "rubric", "principle"],
         "properties": {
@@ -185,7 +187,9 @@ class CompareKind(Kind):
         got = sum(1 for point in exercise["rubric"] if ticked.get(point["id"]) is True)
         if got:
             summary += " " + self.say("compare_rubric", lang, got=got, n=len(exercise["rubric"]))
-        extra.update({"model": exercise["model"], "principle": exercise["principle"], "rubric_got": got})
+        extra.update(
+            {"model": exercise["model"], "principle": exercise["principle"], "rubric_got": got, CHECKS_ONLY: self.checks_only}
+        )
         score = 1.0 if correct else fraction(max(rules_total - failed, 0), max(rules_total, 1))
         return Feedback(correct, score, summary, details, extra=extra)
 
