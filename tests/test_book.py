@@ -84,3 +84,25 @@ def test_launch_button_opens_the_notebook_on_the_instructors_hub(tmp_path: Path)
     assert link, "fant ingen startknapp til huben på notatboksiden"
     assert "repo=https%3A//github.com/eksempel/somekurs" in link.group(1)
     assert "urlpath=lab/tree/somekurs/enkel.ipynb" in link.group(1)
+
+
+PLAN_PRACTICE = re.compile(r"((?:\{doc\}`/exercises/[\w-]+`(?: og )?)+) \(omtrent ([\d og]+) minutt(?:er)?\)")
+
+
+@pytest.mark.parametrize("page", ["book/instruktor/kursplaner.md", "nn/book/instruktor/kursplaner.md"])
+def test_the_course_plans_give_each_workbook_its_own_time(page: str) -> None:
+    """An instructor plans a session from the times in the course plans. Each «(omtrent N minutter)»
+    after a workbook must be the time the workbook itself states (the sum of its exercises), so a
+    workbook that grows cannot quietly overrun the session."""
+    from somekurs import workbook
+    from somekurs.exercises.model import load_exercises
+
+    exercises = list(load_exercises()[0].values())
+    text = (ROOT / page).read_text(encoding="utf-8")
+    found = PLAN_PRACTICE.findall(text)
+    assert len(found) >= 6, f"{page}: fann ikke tidene for arbeidsbøkene"
+    for docs, minutes in found:
+        themes = re.findall(r"/exercises/([\w-]+)", docs)
+        said = [int(n) for n in minutes.split(" og ")]
+        actual = [workbook.minutes([e for e in exercises if e["theme"] == theme]) for theme in themes]
+        assert said == actual, f"{page}: {', '.join(themes)} tar {actual} minutter, planen sier {said}"
